@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import { loginRequestSchema, type LoginResponse } from '../../../domain/auth-messages';
+import type { Clock } from '../../auth/actor';
+import { verifyPassword } from '../../auth/passwords';
+import { hashToken, newToken } from '../../auth/tokens';
+import type { Database } from '../../store/database';
+import { findAgentByEmail } from '../../store/agents-repo';
+import { insertDevice, insertSession } from '../../store/sessions-repo';
+import { parseBody } from '../errors';
+import { HttpError } from '../http-error';
+
+export interface AuthRoutesOptions {
+  db: Database;
+  clock: Clock;
+  sessionDays: number;
+}
+
+const WRONG_CREDENTIALS = new HttpError(401, 'invalid_credentials', 'Adresse électronique ou mot de passe incorrect');
+
+/**
+ * POST /api/auth/login: checks the password and registers the device the
+ * agent logs in from; the answer carries the device id and a session token.
+ * The error never tells whether the account exists.
+ */
+export function registerAuthRoutes(app: FastifyInstance, options: AuthRoutesOptions): void {
+  app.post('/api/auth/login', async (request): Promise<LoginResponse> => {
+    const body = parseBody(loginRequestSchema, request.body);
+    const agent = await findAgentByEmail(options.db, body.email);
+    const passwordOk = await verifyPassword(agent?.active ? agent.passwordHash : null, body.password);
+    if (!agent || !passwordOk) throw WRONG_CREDENTIALS;
+
+    const now = options.clock();
+    const expiresAt = new Date(now.getTime() + options.sessionDays * 86_400_000);
+    const deviceId = crypto.randomUUID();
+    const token = newToken();
+    await options.db.transaction(async (tx) => {
+      await insertDevice(tx, { id: deviceId, agentId: agent.id, name: body.deviceName, now });
+      await insertSession(tx, { tokenHash: hashToken(token), deviceId, agentId: agent.id, now, expiresAt });
+    });
+    const { passwordHash: _hash, active: _active, ...publicAgent } = agent;
+    return { token, expiresAt: expiresAt.toISOString(), deviceId, agent: publicAgent };
+  });
+}

@@ -1,0 +1,67 @@
+import type { Agent } from '../../domain/auth-messages';
+import type { Role } from '../../domain/enums';
+import type { SqlExecutor } from './database';
+
+export interface AgentRow extends Agent {
+  passwordHash: string;
+  active: boolean;
+}
+
+const AGENT_COLUMNS = `a.id, a.display_name AS "displayName", a.email, a.role, a.platform_id AS "platformId",
+  p.name AS "platformName", a.password_hash AS "passwordHash", a.active`;
+
+export async function findAgentByEmail(db: SqlExecutor, email: string): Promise<AgentRow | undefined> {
+  const rows = await db.query<AgentRow>(
+    `SELECT ${AGENT_COLUMNS} FROM agents a LEFT JOIN platforms p ON p.id = a.platform_id WHERE a.email = $1`,
+    [email.toLowerCase()],
+  );
+  return rows[0];
+}
+
+export async function findAgentById(db: SqlExecutor, id: string): Promise<AgentRow | undefined> {
+  const rows = await db.query<AgentRow>(
+    `SELECT ${AGENT_COLUMNS} FROM agents a LEFT JOIN platforms p ON p.id = a.platform_id WHERE a.id = $1`,
+    [id],
+  );
+  return rows[0];
+}
+
+export interface NewPlatform {
+  id: string;
+  name: string;
+  departement: string;
+  academie: string;
+}
+
+export async function insertPlatform(db: SqlExecutor, platform: NewPlatform): Promise<void> {
+  await db.query('INSERT INTO platforms (id, name, departement, academie) VALUES ($1, $2, $3, $4)', [
+    platform.id,
+    platform.name,
+    platform.departement,
+    platform.academie,
+  ]);
+  await db.query('INSERT INTO platform_clocks (platform_id, value) VALUES ($1, 0)', [platform.id]);
+}
+
+export interface NewAgent {
+  id: string;
+  platformId: string | null;
+  email: string;
+  displayName: string;
+  role: Role;
+  structure: string;
+  passwordHash: string;
+}
+
+export async function insertAgent(db: SqlExecutor, agent: NewAgent): Promise<void> {
+  await db.query(
+    `INSERT INTO agents (id, platform_id, email, display_name, role, structure, password_hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [agent.id, agent.platformId, agent.email.toLowerCase(), agent.displayName, agent.role, agent.structure, agent.passwordHash],
+  );
+}
+
+export async function countAgents(db: SqlExecutor): Promise<number> {
+  const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM agents');
+  return rows[0]?.n ?? 0;
+}

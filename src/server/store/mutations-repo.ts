@@ -1,0 +1,50 @@
+import type { Mutation, MutationResult } from '../../domain/sync-messages';
+import type { SqlExecutor } from './database';
+
+/** Locks the device row until the end of the transaction: one push per device at a time. */
+export async function lockDevice(tx: SqlExecutor, deviceId: string): Promise<{ lastSeq: number } | undefined> {
+  const rows = await tx.query<{ lastSeq: number }>(
+    'SELECT last_seq AS "lastSeq" FROM devices WHERE id = $1 FOR UPDATE',
+    [deviceId],
+  );
+  return rows[0];
+}
+
+export async function saveDeviceProgress(tx: SqlExecutor, deviceId: string, lastSeq: number, now: Date): Promise<void> {
+  await tx.query('UPDATE devices SET last_seq = $2, last_seen_at = $3 WHERE id = $1', [deviceId, lastSeq, now]);
+}
+
+export async function findProcessedMutation(
+  tx: SqlExecutor,
+  deviceId: string,
+  seq: number,
+): Promise<{ mutationId: string; result: MutationResult } | undefined> {
+  const rows = await tx.query<{ mutationId: string; result: MutationResult }>(
+    'SELECT mutation_id AS "mutationId", result FROM mutations WHERE device_id = $1 AND seq = $2',
+    [deviceId, seq],
+  );
+  return rows[0];
+}
+
+export async function recordMutation(
+  tx: SqlExecutor,
+  entry: { deviceId: string; agentId: string; mutation: Mutation; result: MutationResult; now: Date },
+): Promise<void> {
+  const { mutation } = entry;
+  await tx.query(
+    `INSERT INTO mutations (device_id, seq, mutation_id, agent_id, entity, record_id, op, payload, result, received_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10)`,
+    [
+      entry.deviceId,
+      mutation.seq,
+      mutation.mutationId,
+      entry.agentId,
+      mutation.entity,
+      mutation.recordId,
+      mutation.op,
+      JSON.stringify(mutation.op === 'create' ? mutation.data : mutation.changes),
+      JSON.stringify(entry.result),
+      entry.now,
+    ],
+  );
+}

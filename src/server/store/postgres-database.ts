@@ -1,0 +1,44 @@
+import pg from 'pg';
+import type { Database, SqlExecutor } from './database';
+
+pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+
+/** A PostgreSQL server reached through a connection pool. */
+export async function openPostgresDatabase(connectionString: string, maxConnections = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString, max: maxConnections });
+  await pool.query('SELECT 1'); // fail at start, with the driver's message, if the server is unreachable
+  return {
+    kind: 'postgres',
+    async query<Row>(sql: string, params: readonly unknown[] = []) {
+      const result = await pool.query(sql, params as unknown[]);
+      return result.rows as Row[];
+    },
+    async script(sql: string) {
+      await pool.query(sql);
+    },
+    async transaction<T>(work: (tx: SqlExecutor) => Promise<T>) {
+      const client = await pool.connect();
+      const tx: SqlExecutor = {
+        async query<Row>(sql: string, params: readonly unknown[] = []) {
+          const result = await client.query(sql, params as unknown[]);
+          return result.rows as Row[];
+        },
+        async script(sql: string) {
+          await client.query(sql);
+        },
+      };
+      try {
+        await client.query('BEGIN');
+        const value = await work(tx);
+        await client.query('COMMIT');
+        return value;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

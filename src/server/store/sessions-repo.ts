@@ -1,0 +1,44 @@
+import type { Role } from '../../domain/enums';
+import type { SqlExecutor } from './database';
+
+export async function insertDevice(
+  db: SqlExecutor,
+  device: { id: string; agentId: string; name: string; now: Date },
+): Promise<void> {
+  await db.query(
+    'INSERT INTO devices (id, agent_id, name, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $4)',
+    [device.id, device.agentId, device.name, device.now],
+  );
+}
+
+export async function insertSession(
+  db: SqlExecutor,
+  session: { tokenHash: string; deviceId: string; agentId: string; now: Date; expiresAt: Date },
+): Promise<void> {
+  await db.query(
+    'INSERT INTO sessions (token_hash, device_id, agent_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)',
+    [session.tokenHash, session.deviceId, session.agentId, session.now, session.expiresAt],
+  );
+}
+
+export interface SessionRow {
+  agentId: string;
+  deviceId: string;
+  role: Role;
+  platformId: string | null;
+  expiresAt: Date;
+}
+
+/** The live session of a token: not expired, device not revoked, agent active. */
+export async function findLiveSession(db: SqlExecutor, tokenHash: string, now: Date): Promise<SessionRow | undefined> {
+  const rows = await db.query<SessionRow>(
+    `SELECT s.agent_id AS "agentId", s.device_id AS "deviceId", a.role, a.platform_id AS "platformId",
+            s.expires_at AS "expiresAt"
+       FROM sessions s
+       JOIN devices d ON d.id = s.device_id
+       JOIN agents a ON a.id = s.agent_id
+      WHERE s.token_hash = $1 AND s.expires_at > $2 AND d.revoked_at IS NULL AND a.active`,
+    [tokenHash, now],
+  );
+  return rows[0];
+}

@@ -1,0 +1,28 @@
+import type { PullResponse } from '../../domain/sync-messages';
+import type { Actor, Clock } from '../auth/actor';
+import { caseScopeSql } from '../auth/scope';
+import type { SqlExecutor } from '../store/database';
+import { readChanges } from '../store/records-repo';
+import { decodeCursor, encodeCursor } from './cursor';
+
+/**
+ * One page of the changes in the actor's scope after the cursor.
+ * Versions come from the platform clock, whose lock makes them commit in
+ * order: every change not yet seen has a version above the cursor.
+ */
+export async function pullChanges(
+  db: SqlExecutor,
+  actor: Actor,
+  request: { cursor: string | null; limit: number },
+  clock: Clock,
+): Promise<PullResponse> {
+  const platformId = actor.platformId ?? '';
+  const after = decodeCursor(request.cursor, platformId);
+  const { changes, hasMore } = await readChanges(db, caseScopeSql(actor, 1), after, request.limit);
+  return {
+    changes,
+    hasMore,
+    cursor: encodeCursor(platformId, changes.at(-1)?.version ?? after),
+    serverTime: clock().toISOString(),
+  };
+}

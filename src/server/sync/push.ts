@@ -1,0 +1,59 @@
+import type { MutationResult, PushRequest, PushResponse } from '../../domain/sync-messages';
+import type { Actor, Clock } from '../auth/actor';
+import { HttpError } from '../http/http-error';
+import type { Database } from '../store/database';
+import { findProcessedMutation, lockDevice, recordMutation, saveDeviceProgress } from '../store/mutations-repo';
+import { applyMutation } from './apply-mutation';
+
+/**
+ * Applies a device's batch of mutations, each exactly once, in one transaction.
+ *
+ * 1. Lock the device row: two pushes of one device (a retry racing the
+ *    original, two tabs) run one after the other, never interleaved.
+ * 2. For each mutation, in the device's numbering order:
+ *    a. already processed (seq ≤ last_seq): answer the stored result, change
+ *       nothing — this is what makes a retry after a lost response harmless.
+ *       The same number with another mutation id means the device lost its
+ *       state: refuse the batch rather than guess.
+ *    b. a number is missing before it: defer it and the rest; the device
+ *       sends them again after the missing one.
+ *    c. otherwise validate, authorise and apply it; a rejection is a result
+ *       like any other, recorded and not retried, so it never blocks the
+ *       mutations behind it.
+ *    d. record the mutation and its result.
+ * 3. Save the device's last number with the changes: both commit or neither.
+ */
+export async function pushMutations(db: Database, actor: Actor, request: PushRequest, clock: Clock): Promise<PushResponse> {
+  if (request.deviceId !== actor.deviceId) {
+    throw new HttpError(403, 'wrong_device', "Ces modifications viennent d'un autre appareil que celui de la session");
+  }
+  const mutations = [...request.mutations].sort((a, b) => a.seq - b.seq);
+  return db.transaction(async (tx) => {
+    const now = clock();
+    const device = await lockDevice(tx, actor.deviceId); // step 1
+    if (!device) throw new HttpError(401, 'unknown_device', 'Appareil inconnu : reconnectez-vous');
+    let lastSeq = device.lastSeq;
+    const results: MutationResult[] = [];
+    for (const mutation of mutations) {
+      const ids = { seq: mutation.seq, mutationId: mutation.mutationId };
+      if (mutation.seq <= lastSeq) {
+        const processed = await findProcessedMutation(tx, actor.deviceId, mutation.seq); // step 2a
+        if (!processed || processed.mutationId !== mutation.mutationId) {
+          throw new HttpError(409, 'sequence_mismatch', 'La numérotation des modifications de cet appareil ne correspond pas');
+        }
+        results.push(processed.result);
+        continue;
+      }
+      if (mutation.seq > lastSeq + 1) {
+        results.push({ ...ids, status: 'deferred' }); // step 2b
+        continue;
+      }
+      const result: MutationResult = { ...ids, ...(await applyMutation(tx, actor, mutation, now)) }; // step 2c
+      await recordMutation(tx, { deviceId: actor.deviceId, agentId: actor.agentId, mutation, result, now }); // step 2d
+      results.push(result);
+      lastSeq = mutation.seq;
+    }
+    await saveDeviceProgress(tx, actor.deviceId, lastSeq, now); // step 3
+    return { results, lastSeq };
+  });
+}
