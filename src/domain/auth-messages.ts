@@ -6,6 +6,8 @@ export const loginRequestSchema = z.object({
   password: z.string().min(1, { error: 'Le mot de passe est obligatoire' }).max(200),
   /** How the device will be named in the user's list of devices. */
   deviceName: z.string().trim().min(1).max(100),
+  /** The device this browser registered before, if any: kept when it is the same agent's, so its numbering goes on. */
+  deviceId: z.uuid().optional(),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
@@ -23,6 +25,8 @@ export const loginResponseSchema = z.object({
   token: z.string(),
   expiresAt: z.string(),
   deviceId: z.uuid(),
+  /** The highest mutation number of this device the endpoint has applied (0 for a new device). */
+  lastSeq: z.number().int().nonnegative(),
   agent: agentSchema,
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;

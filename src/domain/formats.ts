@@ -36,7 +36,8 @@ export const empty = z.literal('');
 export const isoDate = z
   .string()
   .trim()
-  .refine(isRealIsoDate, { error: 'Date invalide (format attendu : JJ/MM/AAAA)' });
+  // abort: checks chained on a date (e.g. an age range) would only add a misleading second message.
+  .refine(isRealIsoDate, { error: 'Date invalide (format attendu : JJ/MM/AAAA)', abort: true });
 
 export const ine = z
   .string()

@@ -6,6 +6,11 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value))
 /** A PostgreSQL server reached through a connection pool. */
 export async function openPostgresDatabase(connectionString: string, maxConnections = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString, max: maxConnections });
+  // An idle connection closed by the server (restart, administrator) is reported
+  // here; without a listener Node would crash. The pool has already dropped that
+  // connection and opens a new one for the next query; a lasting outage surfaces
+  // as errors of the queries themselves.
+  pool.on('error', () => undefined);
   await pool.query('SELECT 1'); // fail at start, with the driver's message, if the server is unreachable
   return {
     kind: 'postgres',

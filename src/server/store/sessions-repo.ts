@@ -11,6 +11,23 @@ export async function insertDevice(
   );
 }
 
+/** A device of this agent that can take a new session (not revoked). */
+export async function findUsableDevice(
+  db: SqlExecutor,
+  deviceId: string,
+  agentId: string,
+): Promise<{ id: string; lastSeq: number } | undefined> {
+  const rows = await db.query<{ id: string; lastSeq: number }>(
+    'SELECT id, last_seq AS "lastSeq" FROM devices WHERE id = $1 AND agent_id = $2 AND revoked_at IS NULL',
+    [deviceId, agentId],
+  );
+  return rows[0];
+}
+
+export async function deleteSession(db: SqlExecutor, tokenHash: string): Promise<void> {
+  await db.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
+}
+
 export async function insertSession(
   db: SqlExecutor,
   session: { tokenHash: string; deviceId: string; agentId: string; now: Date; expiresAt: Date },

@@ -5,7 +5,8 @@ import { verifyPassword } from '../../auth/passwords';
 import { hashToken, newToken } from '../../auth/tokens';
 import type { Database } from '../../store/database';
 import { findAgentByEmail } from '../../store/agents-repo';
-import { insertDevice, insertSession } from '../../store/sessions-repo';
+import { deleteSession, findUsableDevice, insertDevice, insertSession } from '../../store/sessions-repo';
+import { actorOf } from '../authenticate';
 import { parseBody } from '../errors';
 import { HttpError } from '../http-error';
 
@@ -19,7 +20,9 @@ const WRONG_CREDENTIALS = new HttpError(401, 'invalid_credentials', 'Adresse él
 
 /**
  * POST /api/auth/login: checks the password and registers the device the
- * agent logs in from; the answer carries the device id and a session token.
+ * agent logs in from (or resumes it, when the browser names a device of the
+ * same agent); the answer carries the device id, its last applied mutation
+ * number and a session token.
  * The error never tells whether the account exists.
  */
 export function registerAuthRoutes(app: FastifyInstance, options: AuthRoutesOptions): void {
@@ -31,13 +34,23 @@ export function registerAuthRoutes(app: FastifyInstance, options: AuthRoutesOpti
 
     const now = options.clock();
     const expiresAt = new Date(now.getTime() + options.sessionDays * 86_400_000);
-    const deviceId = crypto.randomUUID();
     const token = newToken();
-    await options.db.transaction(async (tx) => {
-      await insertDevice(tx, { id: deviceId, agentId: agent.id, name: body.deviceName, now });
-      await insertSession(tx, { tokenHash: hashToken(token), deviceId, agentId: agent.id, now, expiresAt });
+    const device = await options.db.transaction(async (tx) => {
+      const known = body.deviceId ? await findUsableDevice(tx, body.deviceId, agent.id) : undefined;
+      const registered = known ?? { id: crypto.randomUUID(), lastSeq: 0 };
+      if (!known) await insertDevice(tx, { id: registered.id, agentId: agent.id, name: body.deviceName, now });
+      await insertSession(tx, { tokenHash: hashToken(token), deviceId: registered.id, agentId: agent.id, now, expiresAt });
+      return registered;
     });
     const { passwordHash: _hash, active: _active, ...publicAgent } = agent;
-    return { token, expiresAt: expiresAt.toISOString(), deviceId, agent: publicAgent };
+    return { token, expiresAt: expiresAt.toISOString(), deviceId: device.id, lastSeq: device.lastSeq, agent: publicAgent };
+  });
+
+  /** POST /api/auth/logout: ends this session (the device stays registered). */
+  app.post('/api/auth/logout', async (request, reply) => {
+    actorOf(request);
+    const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
+    await deleteSession(options.db, hashToken(token));
+    return reply.status(204).send();
   });
 }

@@ -16,8 +16,13 @@ export interface SyncRoutesOptions {
 /** Pushes may carry up to MAX_PUSH_BATCH whole records. */
 const PUSH_BODY_LIMIT = 4 * 1024 * 1024;
 
-function checkProtocol(version: number): void {
-  if (version !== PROTOCOL_VERSION) {
+/**
+ * Checked before the body is parsed: a request of another protocol version may
+ * have another shape, and must get "update the app" (426), not "invalid" (400).
+ */
+function checkProtocol(body: unknown): void {
+  const version = typeof body === 'object' && body !== null ? (body as { protocolVersion?: unknown }).protocolVersion : undefined;
+  if (typeof version === 'number' && version !== PROTOCOL_VERSION) {
     throw new HttpError(426, 'upgrade_required', "Cette version de l'application est trop ancienne : mettez-la à jour pour synchroniser");
   }
 }
@@ -25,15 +30,15 @@ function checkProtocol(version: number): void {
 export function registerSyncRoutes(app: FastifyInstance, options: SyncRoutesOptions): void {
   app.post('/api/sync/push', { bodyLimit: PUSH_BODY_LIMIT }, async (request) => {
     const actor = actorOf(request);
+    checkProtocol(request.body);
     const body = parseBody(pushRequestSchema, request.body);
-    checkProtocol(body.protocolVersion);
     return pushMutations(options.db, actor, body, options.clock);
   });
 
   app.post('/api/sync/pull', async (request) => {
     const actor = actorOf(request);
+    checkProtocol(request.body);
     const body = parseBody(pullRequestSchema, request.body);
-    checkProtocol(body.protocolVersion);
     return pullChanges(options.db, actor, body, options.clock);
   });
 }

@@ -1,0 +1,58 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import { useLiveQuery } from '../composables/use-live-query';
+import { appDb } from '../db/instance';
+import { readMeta } from '../db/meta';
+import { api } from '../sync/api';
+import { createSyncScheduler } from '../sync/scheduler';
+import { synchronise } from '../sync/sync-engine';
+
+export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error';
+
+/** What is waiting to be sent, when the last sync succeeded, and the sync itself. */
+export const useSyncStore = defineStore('sync', () => {
+  const phase = ref<SyncPhase>('idle');
+  const lastError = ref<string | null>(null);
+  const needsLogin = ref(false);
+  const needsUpdate = ref(false);
+
+  const pendingCount = useLiveQuery(() => appDb.outbox.where('state').equals('pending').count(), 0);
+  const oldestPendingAt = useLiveQuery(
+    async () => (await appDb.outbox.where('state').equals('pending').first())?.createdAt ?? null,
+    null as string | null,
+  );
+  const rejected = useLiveQuery(() => appDb.outbox.where('state').equals('rejected').toArray(), []);
+  const lastSyncAt = useLiveQuery(async () => (await readMeta(appDb, 'lastSyncAt')) ?? null, null as string | null);
+
+  async function run(): Promise<boolean> {
+    phase.value = 'syncing';
+    const outcome = await synchronise(appDb, api);
+    if (outcome.status === 'done' || outcome.status === 'busy') {
+      phase.value = 'idle';
+      lastError.value = null;
+      return true;
+    }
+    const { failure } = outcome;
+    needsLogin.value = failure.kind === 'unauthenticated';
+    needsUpdate.value = failure.kind === 'upgrade';
+    phase.value = failure.kind === 'offline' ? 'offline' : 'error';
+    lastError.value = failure.message;
+    return false;
+  }
+
+  const scheduler = createSyncScheduler({ run });
+
+  return {
+    phase,
+    lastError,
+    needsLogin,
+    needsUpdate,
+    pendingCount,
+    oldestPendingAt,
+    rejected,
+    lastSyncAt,
+    start: () => scheduler.start(),
+    stop: () => scheduler.stop(),
+    syncNow: () => scheduler.now(),
+  };
+});

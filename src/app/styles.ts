@@ -1,0 +1,22 @@
+/**
+ * The DSFR stylesheets the app uses, one by one (not the whole DSFR bundle),
+ * to keep the shell small. Add a component's file when the app starts using it.
+ */
+import '@gouvfr/dsfr/dist/core/core.main.min.css';
+import '@gouvfr/dsfr/dist/scheme/scheme.min.css';
+import '@gouvfr/dsfr/dist/component/link/link.main.min.css';
+import '@gouvfr/dsfr/dist/component/button/button.main.min.css';
+import '@gouvfr/dsfr/dist/component/logo/logo.main.min.css';
+import '@gouvfr/dsfr/dist/component/header/header.main.min.css';
+import '@gouvfr/dsfr/dist/component/modal/modal.main.min.css';
+import '@gouvfr/dsfr/dist/component/form/form.main.min.css';
+import '@gouvfr/dsfr/dist/component/input/input.main.min.css';
+import '@gouvfr/dsfr/dist/component/select/select.main.min.css';
+import '@gouvfr/dsfr/dist/component/alert/alert.main.min.css';
+import '@gouvfr/dsfr/dist/component/badge/badge.main.min.css';
+import '@gouvfr/dsfr/dist/component/table/table.main.min.css';
+import '@gouvfr/dsfr/dist/component/search/search.main.min.css';
+import '@gouvfr/dsfr/dist/component/notice/notice.main.min.css';
+import '@gouvfr/dsfr/dist/utility/icons/icons-system/icons-system.min.css';
+import '@gouvminint/vue-dsfr/styles';
+import './app.css';

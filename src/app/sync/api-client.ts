@@ -1,0 +1,58 @@
+import type { z } from 'zod';
+import { apiErrorSchema, type ApiError } from '../../domain/auth-messages';
+
+/** Why a call to the endpoint failed, as the app needs to react to it. */
+export type ApiFailureKind = 'offline' | 'unauthenticated' | 'upgrade' | 'client' | 'server';
+
+export class ApiFailure extends Error {
+  constructor(
+    readonly kind: ApiFailureKind,
+    message: string,
+    readonly status?: number,
+    readonly body?: ApiError,
+  ) {
+    super(message);
+  }
+}
+
+function kindOf(status: number): ApiFailureKind {
+  if (status === 401) return 'unauthenticated';
+  if (status === 426) return 'upgrade';
+  if (status >= 500) return 'server';
+  return 'client';
+}
+
+export interface ApiClient {
+  post<S extends z.ZodType>(path: string, body: unknown, responseSchema: S): Promise<z.output<S>>;
+}
+
+/**
+ * JSON over fetch to the endpoint. Every answer is checked against the shared
+ * schema; a network failure is 'offline', an error answer carries the
+ * endpoint's French message.
+ */
+export function createApiClient(options: { baseUrl?: string; token: () => string | undefined; fetch?: typeof fetch }): ApiClient {
+  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  return {
+    async post(path, body, responseSchema) {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      const token = options.token();
+      if (token) headers.authorization = `Bearer ${token}`;
+      let response: Response;
+      try {
+        response = await doFetch(`${options.baseUrl ?? ''}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+      } catch {
+        throw new ApiFailure('offline', 'Pas de connexion au serveur');
+      }
+      const json: unknown = await response.json().catch(() => undefined);
+      if (!response.ok) {
+        const error = apiErrorSchema.safeParse(json);
+        const message = error.success ? error.data.message : `Erreur du serveur (${response.status})`;
+        throw new ApiFailure(kindOf(response.status), message, response.status, error.success ? error.data : undefined);
+      }
+      const parsed = responseSchema.safeParse(json);
+      if (!parsed.success) throw new ApiFailure('server', 'Réponse du serveur inattendue', response.status);
+      return parsed.data;
+    },
+  };
+}
