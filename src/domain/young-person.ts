@@ -78,29 +78,43 @@ export const youngPersonAssignmentShape = {
   referentId: z.union([uuid, z.null()]),
 } as const;
 
-type RuleInput = { origin: string; campaign: string; status: string; outcome: string; closedOn: string };
+interface RuleInput {
+  origin: string;
+  campaign: string;
+  status: string;
+  outcome: string;
+  closedOn: string;
+}
 
-/** Rules across fields; applied to whole records, so to the result of a merge too. */
-function checkCrossFieldRules<T extends RuleInput>(record: T, ctx: z.core.$RefinementCtx<T>): void {
+/**
+ * Rules across fields, checked on whole records (so on the result of a merge
+ * too). Exported on its own so a form shows them along with each field's own
+ * problems — the schema skips them once a field is invalid.
+ */
+export function crossFieldIssues(record: RuleInput): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = [];
   if (record.origin === 'siei' && record.campaign === '') {
-    ctx.addIssue({ code: 'custom', path: ['campaign'], message: 'La campagne SIEI est obligatoire (AAAA-MM)' });
+    issues.push({ path: 'campaign', message: 'La campagne SIEI est obligatoire (AAAA-MM)' });
   }
   if (record.status === 'clos' && record.outcome === '') {
-    ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'Un dossier clos doit avoir un code de sortie' });
+    issues.push({ path: 'outcome', message: 'Un dossier clos doit avoir un code de sortie' });
   }
   if (record.status === 'clos' && record.closedOn === '') {
-    ctx.addIssue({ code: 'custom', path: ['closedOn'], message: 'Un dossier clos doit avoir une date de clôture' });
+    issues.push({ path: 'closedOn', message: 'Un dossier clos doit avoir une date de clôture' });
   }
   if (record.status !== 'clos' && record.outcome !== '') {
-    ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'Seul un dossier clos a un code de sortie' });
+    issues.push({ path: 'outcome', message: 'Seul un dossier clos a un code de sortie' });
   }
+  return issues;
 }
 
 /** A whole young person record, as stored on both sides (server metadata aside). */
 export const youngPersonSchema = z
   .object({ id: uuid, ...youngPersonAssignmentShape, ...youngPersonFieldsShape })
   .strict()
-  .superRefine(checkCrossFieldRules);
+  .superRefine((record, ctx) => {
+    for (const issue of crossFieldIssues(record)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+  });
 export type YoungPerson = z.infer<typeof youngPersonSchema>;
 
 /** The fields a person may change in one edit: any subset of the editable fields. */

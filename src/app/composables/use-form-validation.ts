@@ -12,6 +12,8 @@ export function useFormValidation<T extends Record<string, unknown>>(
   model: Ref<T>,
   fieldSchemas: Partial<Record<keyof T & string, z.ZodType>>,
   recordSchema: z.ZodType,
+  /** Rules across fields, reported even when a field is invalid on its own. */
+  crossFieldIssues: (record: T) => { path: string; message: string }[] = () => [],
 ) {
   const errors = reactive<FieldErrors>({});
 
@@ -31,12 +33,11 @@ export function useFormValidation<T extends Record<string, unknown>>(
   function validateAll(): boolean {
     for (const key of Object.keys(errors)) errors[key] = undefined;
     const result = recordSchema.safeParse(model.value);
-    if (result.success) return true;
-    for (const issue of result.error.issues) {
-      const field = String(issue.path[0] ?? '');
-      errors[field] ??= issue.message;
-    }
-    return false;
+    const issues = result.success
+      ? []
+      : result.error.issues.map((issue) => ({ path: String(issue.path[0] ?? ''), message: issue.message }));
+    for (const issue of [...issues, ...crossFieldIssues(model.value)]) errors[issue.path] ??= issue.message;
+    return result.success;
   }
 
   return { errors, validateField, revalidateIfInvalid, validateAll };
