@@ -16,6 +16,15 @@ export async function nextVersion(tx: SqlExecutor, platformId: string): Promise<
   return rows[0].value;
 }
 
+/**
+ * Locks a platform's clock until the end of the transaction without moving it.
+ * A push takes it before locking any record: the clock is then always locked
+ * before records, so two pushes editing the same records cannot deadlock.
+ */
+export async function lockPlatformClock(tx: SqlExecutor, platformId: string): Promise<void> {
+  await tx.query('SELECT value FROM platform_clocks WHERE platform_id = $1 FOR UPDATE', [platformId]);
+}
+
 export interface StoredRecord {
   id: string;
   entity: EntityName;

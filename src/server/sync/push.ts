@@ -3,13 +3,16 @@ import type { Actor, Clock } from '../auth/actor';
 import { HttpError } from '../http/http-error';
 import type { Database } from '../store/database';
 import { findProcessedMutation, lockDevice, recordMutation, saveDeviceProgress } from '../store/mutations-repo';
+import { lockPlatformClock } from '../store/records-repo';
 import { applyMutation } from './apply-mutation';
 
 /**
  * Applies a device's batch of mutations, each exactly once, in one transaction.
  *
  * 1. Lock the device row: two pushes of one device (a retry racing the
- *    original, two tabs) run one after the other, never interleaved.
+ *    original, two tabs) run one after the other, never interleaved. Then
+ *    lock the platform's clock, before any record: writes take it anyway, and
+ *    taking it after a record lock lets two pushes deadlock.
  * 2. For each mutation, in the device's numbering order:
  *    a. already processed (seq ≤ last_seq): answer the stored result, change
  *       nothing — this is what makes a retry after a lost response harmless.
@@ -32,6 +35,7 @@ export async function pushMutations(db: Database, actor: Actor, request: PushReq
     const now = clock();
     const device = await lockDevice(tx, actor.deviceId); // step 1
     if (!device) throw new HttpError(401, 'unknown_device', 'Appareil inconnu : reconnectez-vous');
+    if (actor.platformId) await lockPlatformClock(tx, actor.platformId);
     let lastSeq = device.lastSeq;
     const results: MutationResult[] = [];
     for (const mutation of mutations) {

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { mergeFields, sameValue, stampAll, type FieldStamps } from '../../src/domain/merge';
+
+const TABLET = 'device-tablet';
+const LAPTOP = 'device-laptop';
+
+/** A record created at version 1 by the server, then edited by the laptop at version 2 (phone). */
+const current = { phone: '06 00 00 00 02', commune: 'Lyon', status: 'joint', guardians: [{ name: 'Anne' }] };
+const stamps: FieldStamps = {
+  ...stampAll({ commune: 'Lyon', status: 'joint', guardians: [] }, 'server', 1),
+  phone: { v: 2, d: LAPTOP },
+};
+
+describe('mergeFields', () => {
+  it('applies a field nobody changed since the base version, and stamps it', () => {
+    const result = mergeFields({ current, stamps, changes: { commune: 'Bron' }, baseVersion: 1, deviceId: TABLET, version: 3 });
+    expect(result.conflicts).toEqual([]);
+    expect(result.next).toEqual({ ...current, commune: 'Bron' });
+    expect(result.stamps.commune).toEqual({ v: 3, d: TABLET });
+    expect(result.stamps.phone).toEqual(stamps.phone);
+  });
+
+  it('keeps the server value of a field changed by another device since the base, and returns both values', () => {
+    const result = mergeFields({
+      current,
+      stamps,
+      changes: { phone: '06 00 00 00 03', commune: 'Bron' },
+      baseVersion: 1,
+      deviceId: TABLET,
+      version: 3,
+    });
+    expect(result.conflicts).toEqual([{ field: 'phone', serverValue: '06 00 00 00 02', deviceValue: '06 00 00 00 03' }]);
+    expect(result.next.phone).toBe('06 00 00 00 02');
+    expect(result.stamps.phone).toEqual({ v: 2, d: LAPTOP });
+    expect(result.next.commune).toBe('Bron'); // the rest of the edit still applies
+  });
+
+  it('applies an edit made on a base that already includes the other change', () => {
+    const result = mergeFields({ current, stamps, changes: { phone: '06 00 00 00 03' }, baseVersion: 2, deviceId: TABLET, version: 3 });
+    expect(result.conflicts).toEqual([]);
+    expect(result.next.phone).toBe('06 00 00 00 03');
+  });
+
+  it('never puts a device in conflict with its own earlier edit', () => {
+    const result = mergeFields({ current, stamps, changes: { phone: '06 00 00 00 04' }, baseVersion: 1, deviceId: LAPTOP, version: 3 });
+    expect(result.conflicts).toEqual([]);
+    expect(result.next.phone).toBe('06 00 00 00 04');
+    expect(result.stamps.phone).toEqual({ v: 3, d: LAPTOP });
+  });
+
+  it('sees no conflict when the other device set the same value, structured values included', () => {
+    const same = mergeFields({ current, stamps, changes: { phone: '06 00 00 00 02' }, baseVersion: 1, deviceId: TABLET, version: 3 });
+    expect(same.conflicts).toEqual([]);
+    const guardiansStamps: FieldStamps = { ...stamps, guardians: { v: 2, d: LAPTOP } };
+    const sameList = mergeFields({
+      current,
+      stamps: guardiansStamps,
+      changes: { guardians: [{ name: 'Anne' }] },
+      baseVersion: 1,
+      deviceId: TABLET,
+      version: 3,
+    });
+    expect(sameList.conflicts).toEqual([]);
+  });
+
+  it('applies a field that has no stamp yet', () => {
+    const result = mergeFields({ current, stamps: {}, changes: { email: 'lea@example.org' }, baseVersion: 0, deviceId: TABLET, version: 3 });
+    expect(result.next.email).toBe('lea@example.org');
+    expect(result.stamps.email).toEqual({ v: 3, d: TABLET });
+  });
+
+  it('does not modify its inputs', () => {
+    const before = structuredClone({ current, stamps });
+    mergeFields({ current, stamps, changes: { phone: 'x', commune: 'y' }, baseVersion: 1, deviceId: TABLET, version: 3 });
+    expect({ current, stamps }).toEqual(before);
+  });
+});
+
+describe('stampAll and sameValue', () => {
+  it('stamps every field of a created record with its device and version', () => {
+    expect(stampAll({ a: 1, b: '' }, TABLET, 7)).toEqual({ a: { v: 7, d: TABLET }, b: { v: 7, d: TABLET } });
+  });
+
+  it('compares values by content', () => {
+    expect(sameValue([{ name: 'Anne' }], [{ name: 'Anne' }])).toBe(true);
+    expect(sameValue([{ name: 'Anne' }], [{ name: 'Anne' }, { name: 'Paul' }])).toBe(false);
+    expect(sameValue('', null)).toBe(false);
+  });
+});
