@@ -1,16 +1,94 @@
 import type { z } from 'zod';
+import { bilanChangesSchema, bilanEditRefusal, bilanSchema, type Bilan } from './bilan';
+import { contactAttemptSchema, meetingSchema, statusChangeSchema, type ContactAttempt, type Meeting } from './case-records';
+import { contractChangesSchema, contractEditRefusal, contractSchema, type Contract } from './contract';
+import type { Role } from './enums';
+import { proposalChangesSchema, proposalSchema } from './proposal';
+import { solutionChangesSchema, solutionSchema } from './solution';
 import type { EntityName } from './sync-messages';
+import type { CaseEvent } from './workflow';
 import { youngPersonChangesSchema, youngPersonSchema } from './young-person';
 
+type Data = Record<string, unknown>;
+
 /**
- * What the sync protocol needs to know of each kind of record: the schema of
- * a whole record (creation, and the result of a merge) and of one edit.
+ * What the sync protocol needs to know of each kind of record, on both sides.
  */
 export interface EntityDefinition {
-  record: z.ZodType<Record<string, unknown>>;
-  changes: z.ZodType<Record<string, unknown>>;
+  /** A whole record: creation, and the result of a merge. */
+  record: z.ZodType<Data>;
+  /** One edit; null for append-only records, created once and never edited. */
+  changes: z.ZodType<Data> | null;
+  /**
+   * 'case': belongs to a young person's case (field youngPersonId) and is seen by whoever sees the case;
+   * 'person': the young person itself; 'platform': shared by the whole platform (the catalogue).
+   */
+  scope: 'person' | 'case' | 'platform';
+  /** Roles that may create or edit it from a device. */
+  writers: readonly Role[];
+  /** Field holding the agent who wrote it, who must be the sender. */
+  authorField?: string;
+  /** Why an edit is refused given the record as stored (locked bilan, signed contract), or null. */
+  editRefusal?: (current: Data, changes: Data) => string | null;
+  /** The case event a write stands for, if any (it moves the case status, see workflow.ts). */
+  eventOf?: (before: Data | null, after: Data) => CaseEvent | null;
 }
 
+const CASE_WORKERS: readonly Role[] = ['conseiller', 'mlds', 'tuteur', 'coordinateur'];
+
 export const entities: Record<EntityName, EntityDefinition> = {
-  youngPerson: { record: youngPersonSchema, changes: youngPersonChangesSchema },
+  youngPerson: { record: youngPersonSchema, changes: youngPersonChangesSchema, scope: 'person', writers: CASE_WORKERS },
+  contactAttempt: {
+    record: contactAttemptSchema,
+    changes: null,
+    scope: 'case',
+    writers: CASE_WORKERS,
+    authorField: 'authorId',
+    eventOf: (_before, after) => ({ kind: 'contactAttempt', result: (after as ContactAttempt).result }),
+  },
+  meeting: {
+    record: meetingSchema,
+    changes: null,
+    scope: 'case',
+    writers: CASE_WORKERS,
+    authorField: 'authorId',
+    eventOf: (_before, after) => ({ kind: 'meeting', meetingKind: (after as Meeting).kind }),
+  },
+  statusChange: { record: statusChangeSchema, changes: null, scope: 'case', writers: CASE_WORKERS, authorField: 'authorId' },
+  bilan: {
+    record: bilanSchema,
+    changes: bilanChangesSchema,
+    scope: 'case',
+    writers: CASE_WORKERS,
+    editRefusal: (current) => bilanEditRefusal(current as Bilan),
+    eventOf: (before, after) =>
+      (after as Bilan).status === 'valide' && (before as Bilan | null)?.status !== 'valide' ? { kind: 'bilanValidated' } : null,
+  },
+  proposal: {
+    record: proposalSchema,
+    changes: proposalChangesSchema,
+    scope: 'case',
+    writers: CASE_WORKERS,
+    eventOf: (before) => (before === null ? { kind: 'proposal' } : null),
+  },
+  contract: {
+    record: contractSchema,
+    changes: contractChangesSchema,
+    scope: 'case',
+    writers: CASE_WORKERS,
+    editRefusal: (current, changes) => contractEditRefusal(current as Contract, changes),
+    eventOf: (before, after) => {
+      const state = (after as Contract).state;
+      return state !== (before as Contract | null)?.state ? { kind: 'contractState', state } : null;
+    },
+  },
+  solution: { record: solutionSchema, changes: solutionChangesSchema, scope: 'platform', writers: ['coordinateur'] },
 };
+
+/** The young person a record belongs to (itself for a young person), or null for platform records. */
+export function caseIdOf(entity: EntityName, data: Data): string | null {
+  const scope = entities[entity].scope;
+  if (scope === 'person') return String(data.id);
+  if (scope === 'case') return String(data.youngPersonId);
+  return null;
+}

@@ -88,3 +88,97 @@ export const role = labelled({
   admin: 'Administrateur·rice académique',
 });
 export type Role = (typeof role.values)[number];
+
+/** How a contact attempt was made. */
+export const contactChannel = labelled({
+  telephone: 'Téléphone',
+  sms: 'SMS',
+  courriel: 'Courriel',
+  courrier: 'Courrier',
+  visite: 'Visite',
+  relais_etablissement: 'Relais établissement',
+  relais_partenaire: 'Relais partenaire',
+  relais_famille: 'Relais famille',
+});
+export type ContactChannel = (typeof contactChannel.values)[number];
+
+/** Whom a contact attempt was aimed at. */
+export const contactTarget = labelled({ jeune: 'Le jeune', representant: 'Un représentant légal' });
+export type ContactTarget = (typeof contactTarget.values)[number];
+
+export const contactResult = labelled({
+  joint: 'Joint',
+  message_laisse: 'Message laissé',
+  injoignable: 'Injoignable',
+  refus: 'Refus',
+  numero_errone: 'Coordonnées erronées',
+});
+export type ContactResult = (typeof contactResult.values)[number];
+
+/** An interview, or a follow-up point once a solution has started. */
+export const meetingKind = labelled({ entretien: 'Entretien', point_etape: "Point d'étape" });
+export type MeetingKind = (typeof meetingKind.values)[number];
+
+export const attendance = labelled({ assidu: 'Assidu', irregulier: 'Irrégulier', absent: 'Absent' });
+export type Attendance = (typeof attendance.values)[number];
+
+/** Types of the solutions of the network's catalogue (recensement des solutions). */
+export const solutionType = labelled({
+  retour_etablissement: "Retour en établissement (d'origine ou autre)",
+  structure_retour: 'Micro-lycée / structure de retour à l’école',
+  action_mlds: 'Action MLDS',
+  apprentissage: 'CFA / apprentissage',
+  formation_continue: 'Formation continue (GRETA, Région)',
+  service_civique: 'Service civique',
+  e2c: 'École de la deuxième chance (E2C)',
+  epide: 'EPIDE',
+  smv: 'Service militaire volontaire (SMV)',
+  mission_locale: 'Mission locale (CEJ)',
+  emploi: 'Emploi',
+  autre: 'Autre',
+});
+export type SolutionType = (typeof solutionType.values)[number];
+
+export const proposalDecision = labelled({
+  en_attente: 'En attente',
+  acceptee: 'Acceptée',
+  refusee: 'Refusée',
+  sans_suite: 'Sans suite',
+});
+export type ProposalDecision = (typeof proposalDecision.values)[number];
+
+export const bilanStatus = labelled({ brouillon: 'Brouillon', valide: 'Validé' });
+export type BilanStatus = (typeof bilanStatus.values)[number];
+
+/** Obstacles ("freins") noted in a bilan, by theme. */
+export const freinTheme = labelled({
+  sante: 'Santé',
+  logement: 'Logement',
+  mobilite: 'Mobilité',
+  famille: 'Famille',
+  ressources: 'Ressources',
+  demarches_administratives: 'Démarches administratives',
+  maitrise_langue: 'Maîtrise de la langue',
+});
+export type FreinTheme = (typeof freinTheme.values)[number];
+
+/** The scale of each skill of the bilan's grid (0: not assessed). */
+export const skillLevel = labelled({ '0': 'Non évalué', '1': 'Non acquis', '2': 'En cours', '3': 'Acquis', '4': 'Maîtrisé' });
+export type SkillLevel = (typeof skillLevel.values)[number];
+
+export const skill = labelled({
+  francais: 'Français',
+  maths: 'Mathématiques',
+  numerique: 'Numérique',
+  savoirEtre: 'Savoir-être',
+});
+export type Skill = (typeof skill.values)[number];
+
+export const contractState = labelled({
+  brouillon: 'Brouillon',
+  signe: 'Signé',
+  en_cours: 'En cours',
+  termine: 'Terminé',
+  rompu: 'Rompu',
+});
+export type ContractState = (typeof contractState.values)[number];

@@ -86,3 +86,9 @@ export function ageOn(birthDate: string, day: string): number {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
+
+/** A moment as an ISO 8601 timestamp (device time for display; ordering uses server versions). */
+export const isoDateTime = z.iso.datetime({ offset: true, error: 'Date et heure invalides' });
+
+/** Long free text typed during an interview: generous, but bounded. */
+export const longText = (max = 20_000) => text(max);

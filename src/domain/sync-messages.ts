@@ -11,7 +11,10 @@ import { uuid } from './formats';
 /** Bumped when a change to these messages makes older apps unable to sync. */
 export const PROTOCOL_VERSION = 1;
 
-export const entityName = z.enum(['youngPerson'], { error: 'Type de fiche inconnu' });
+export const entityName = z.enum(
+  ['youngPerson', 'contactAttempt', 'meeting', 'statusChange', 'bilan', 'proposal', 'contract', 'solution'],
+  { error: 'Type de fiche inconnu' },
+);
 export type EntityName = z.infer<typeof entityName>;
 
 const recordContent = z.record(z.string(), z.unknown());

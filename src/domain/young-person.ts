@@ -67,6 +67,7 @@ export const youngPersonFieldsShape = {
   status: z.enum(caseStatus.values, { error: 'Statut à choisir dans la liste' }),
   outcome: z.union([empty, z.enum(outcomeCode.values)], { error: 'Code de sortie invalide' }),
   closedOn: z.union([empty, isoDate]),
+  closingComment: text(2_000),
 } as const;
 
 export type YoungPersonField = keyof typeof youngPersonFieldsShape;
@@ -155,6 +156,7 @@ export function blankYoungPerson(id: string, platformId: string, referentId: str
     status: 'a_traiter',
     outcome: '',
     closedOn: '',
+    closingComment: '',
   };
 }
 

@@ -80,6 +80,7 @@ describe('pull cursor under concurrent writers on PostgreSQL', () => {
               entity: 'youngPerson',
               platformId: PLATFORM.id,
               referentId: null,
+              youngPersonId: person.id,
               version,
               data: person,
               stamps: stampAll(fields, 'slow-writer', version),

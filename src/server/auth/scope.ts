@@ -20,14 +20,15 @@ export function canAssign(actor: Actor, referentId: string | null): boolean {
 }
 
 /**
- * The same rule as canAccessCase, as a SQL condition on `records` for pulls.
+ * The same rule as canAccessCase, as a SQL condition on `records` for pulls;
+ * the platform's catalogue of solutions is seen by all its agents.
  * Returns the condition and its parameters, numbered from `firstParam`.
  */
 export function caseScopeSql(actor: Actor, firstParam: number): { sql: string; params: unknown[] } {
   if (actor.role === 'admin' || !actor.platformId) return { sql: 'false', params: [] };
   if (actor.role === 'coordinateur') return { sql: `platform_id = $${firstParam}`, params: [actor.platformId] };
   return {
-    sql: `platform_id = $${firstParam} AND referent_id = $${firstParam + 1}`,
+    sql: `platform_id = $${firstParam} AND (referent_id = $${firstParam + 1} OR entity = 'solution')`,
     params: [actor.platformId, actor.agentId],
   };
 }

@@ -117,6 +117,7 @@ function demoYoungPerson(random: SeededRandom, index: number): YoungPerson {
     status: random.pick(OPEN_STATUSES),
     outcome: '',
     closedOn: '',
+    closingComment: '',
   };
 }
 

@@ -5,10 +5,10 @@ import { hashPassword } from '../auth/passwords';
 import type { Database } from '../store/database';
 import { countAgents, insertAgent, insertPlatform } from '../store/agents-repo';
 import { insertRecord, nextVersion } from '../store/records-repo';
+import { SERVER_WRITER } from '../sync/case-rules';
 import { DEMO_AGENTS, DEMO_PLATFORM, generateDemoYoungPeople } from './demo-data';
 
-/** Stamp of writes that did not come from a device (seed, imports). */
-export const SERVER_WRITER = 'server';
+export { SERVER_WRITER };
 
 /**
  * Loads the demo platform, agents and young people into an empty database,
@@ -32,6 +32,7 @@ export async function seedDemo(db: Database, password: string, clock: Clock): Pr
         entity: 'youngPerson',
         platformId: person.platformId,
         referentId: person.referentId,
+        youngPersonId: person.id,
         version,
         data: person,
         stamps: stampAll(fields, SERVER_WRITER, version),

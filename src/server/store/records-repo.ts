@@ -30,6 +30,8 @@ export interface StoredRecord {
   entity: EntityName;
   platformId: string;
   referentId: string | null;
+  /** The case it belongs to: the young person's own id for a young person, null for platform records. */
+  youngPersonId: string | null;
   version: number;
   deleted: boolean;
   data: Record<string, unknown> | null;
@@ -39,7 +41,8 @@ export interface StoredRecord {
 /** Reads a record and locks it until the end of the transaction. */
 export async function findRecordForUpdate(tx: SqlExecutor, id: string): Promise<StoredRecord | undefined> {
   const rows = await tx.query<StoredRecord>(
-    `SELECT id, entity, platform_id AS "platformId", referent_id AS "referentId", version, deleted, data, stamps
+    `SELECT id, entity, platform_id AS "platformId", referent_id AS "referentId",
+            young_person_id AS "youngPersonId", version, deleted, data, stamps
        FROM records WHERE id = $1 FOR UPDATE`,
     [id],
   );
@@ -51,6 +54,7 @@ export interface RecordWrite {
   entity: EntityName;
   platformId: string;
   referentId: string | null;
+  youngPersonId: string | null;
   version: number;
   data: Record<string, unknown>;
   stamps: FieldStamps;
@@ -60,8 +64,9 @@ export interface RecordWrite {
 
 export async function insertRecord(tx: SqlExecutor, write: RecordWrite): Promise<void> {
   await tx.query(
-    `INSERT INTO records (id, entity, platform_id, referent_id, version, data, stamps, created_at, created_by, updated_at, updated_by)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $8, $9)`,
+    `INSERT INTO records (id, entity, platform_id, referent_id, version, data, stamps, created_at, created_by, updated_at, updated_by,
+                          young_person_id)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $8, $9, $10)`,
     [
       write.id,
       write.entity,
@@ -72,6 +77,7 @@ export async function insertRecord(tx: SqlExecutor, write: RecordWrite): Promise
       JSON.stringify(write.stamps),
       write.now,
       write.agentId,
+      write.youngPersonId,
     ],
   );
 }

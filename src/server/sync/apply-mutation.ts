@@ -1,54 +1,115 @@
-import { entities } from '../../domain/entities';
-import { mergeFields, stampAll } from '../../domain/merge';
+import { entities, type EntityDefinition } from '../../domain/entities';
+import { mergeFields, sameValue, stampAll } from '../../domain/merge';
 import type { Mutation, MutationResult } from '../../domain/sync-messages';
 import { toFieldIssues } from '../../domain/sync-messages';
 import type { Actor } from '../auth/actor';
 import { canAccessCase, canAssign } from '../auth/scope';
 import type { SqlExecutor } from '../store/database';
-import { findRecordForUpdate, insertRecord, nextVersion, updateRecord } from '../store/records-repo';
+import { findRecordForUpdate, insertRecord, nextVersion, updateRecord, type StoredRecord } from '../store/records-repo';
+import { checkAgainstCase, moveCaseStatus } from './case-rules';
 
 type Outcome = Omit<MutationResult, 'seq' | 'mutationId'>;
+type Data = Record<string, unknown>;
 
 const rejected = (reason: string, issues?: MutationResult['issues']): Outcome => ({ status: 'rejected', reason, issues });
 
 const FORBIDDEN = "Vous n'avez pas accès à ce dossier";
+const NOT_A_WRITER = "Votre rôle ne permet pas d'enregistrer ce type de fiche";
 
-function scopeOf(data: Record<string, unknown>): { platformId: string; referentId: string | null } {
-  return { platformId: String(data.platformId), referentId: (data.referentId as string | null) ?? null };
+/** Where a new record belongs: its platform, referent and case, from its own data or its young person's. */
+type Placement = { platformId: string; referentId: string | null; youngPersonId: string | null; parent?: StoredRecord };
+
+async function placeNewRecord(tx: SqlExecutor, actor: Actor, definition: EntityDefinition, data: Data): Promise<Placement | string> {
+  if (definition.scope === 'platform') {
+    return data.platformId === actor.platformId ? { platformId: String(data.platformId), referentId: null, youngPersonId: null } : FORBIDDEN;
+  }
+  if (definition.scope === 'person') {
+    const placement = { platformId: String(data.platformId), referentId: (data.referentId as string | null) ?? null, youngPersonId: String(data.id) };
+    return canAccessCase(actor, placement) && canAssign(actor, placement.referentId) ? placement : FORBIDDEN;
+  }
+  const parent = await findRecordForUpdate(tx, String(data.youngPersonId));
+  if (!parent || parent.deleted || parent.entity !== 'youngPerson') return "Le jeune de ce dossier n'existe pas ou a été supprimé";
+  if (!canAccessCase(actor, parent)) return FORBIDDEN;
+  return { platformId: parent.platformId, referentId: parent.referentId, youngPersonId: parent.id, parent };
 }
 
-/** Creation: the whole record is validated, authorised, and written with every field stamped by this device. */
+/**
+ * Creation.
+ * 1. Validate the whole record with the shared schema; check the role may
+ *    write it and the sender is the author it names.
+ * 2. Place it: a case record takes its young person's platform and referent
+ *    (and is refused if the sender may not see that case).
+ * 3. The same id again: the same record from the same author is the same
+ *    creation arriving twice (e.g. replayed from another device): answered as
+ *    applied, written once. Anything else under that id is refused.
+ * 4. Write it, every field stamped by this device; then let it move its
+ *    case's status (server-side, so devices never conflict on it).
+ */
 async function applyCreate(tx: SqlExecutor, actor: Actor, mutation: Extract<Mutation, { op: 'create' }>, now: Date) {
-  const parsed = entities[mutation.entity].record.safeParse({ ...mutation.data, id: mutation.recordId });
+  const definition = entities[mutation.entity];
+  const parsed = definition.record.safeParse({ ...mutation.data, id: mutation.recordId });
   if (!parsed.success) return rejected('Fiche invalide', toFieldIssues(parsed.error));
-  const scope = scopeOf(parsed.data);
-  if (!canAccessCase(actor, scope) || !canAssign(actor, scope.referentId)) return rejected(FORBIDDEN);
-  if (await findRecordForUpdate(tx, mutation.recordId)) return rejected('Cette fiche existe déjà');
-  const version = await nextVersion(tx, scope.platformId);
-  const { id: _id, ...data } = parsed.data;
+  const data = parsed.data;
+  if (!definition.writers.includes(actor.role)) return rejected(NOT_A_WRITER);
+  if (definition.authorField && data[definition.authorField] !== actor.agentId) {
+    return rejected("L'auteur de cette fiche doit être la personne connectée");
+  }
+
+  const placement = await placeNewRecord(tx, actor, definition, data);
+  if (typeof placement === 'string') return rejected(placement);
+  const caseRefusal = placement.parent ? checkAgainstCase(mutation.entity, data, placement.parent) : null;
+  if (caseRefusal) return rejected(caseRefusal);
+
+  const existing = await findRecordForUpdate(tx, mutation.recordId);
+  if (existing) {
+    const sameCreation = existing.entity === mutation.entity && !existing.deleted && sameValue(existing.data, data);
+    return sameCreation ? ({ status: 'applied', version: existing.version } satisfies Outcome) : rejected('Cette fiche existe déjà');
+  }
+
+  const version = await nextVersion(tx, placement.platformId);
+  const { id: _id, ...fields } = data;
   await insertRecord(tx, {
     id: mutation.recordId,
     entity: mutation.entity,
-    ...scope,
+    platformId: placement.platformId,
+    referentId: placement.referentId,
+    youngPersonId: placement.youngPersonId,
     version,
-    data: parsed.data,
-    stamps: stampAll(data, actor.deviceId, version),
+    data,
+    stamps: stampAll(fields, actor.deviceId, version),
     agentId: actor.agentId,
     now,
   });
+  if (placement.parent) await moveCaseStatus(tx, placement.parent, definition.eventOf?.(null, data) ?? null, now);
   return { status: 'applied', version } satisfies Outcome;
 }
 
-/** Edit: the changed fields are merged field by field into the server record (see mergeFields). */
+/**
+ * Edit.
+ * 1. Append-only records are never edited; the changes must match the schema.
+ * 2. The record as stored decides: it must exist, be in the sender's scope,
+ *    and accept the edit (a validated bilan or a signed contract refuses
+ *    changes to its terms, whatever the device believed).
+ * 3. Merge the changed fields (see mergeFields) and validate the result whole.
+ * 4. Write it; then let it move its case's status.
+ */
 async function applyUpdate(tx: SqlExecutor, actor: Actor, mutation: Extract<Mutation, { op: 'update' }>, now: Date) {
   const definition = entities[mutation.entity];
+  if (!definition.changes) return rejected('Cet enregistrement ne se modifie pas : ajoutez-en un nouveau');
+  if (!definition.writers.includes(actor.role)) return rejected(NOT_A_WRITER);
   const changes = definition.changes.safeParse(mutation.changes);
   if (!changes.success) return rejected('Modification invalide', toFieldIssues(changes.error));
+
   const stored = await findRecordForUpdate(tx, mutation.recordId);
   if (!stored || stored.deleted || !stored.data || stored.entity !== mutation.entity) {
     return rejected("Cette fiche n'existe pas ou a été supprimée");
   }
-  if (!canAccessCase(actor, stored)) return rejected(FORBIDDEN);
+  const inScope =
+    definition.scope === 'platform' ? stored.platformId === actor.platformId : canAccessCase(actor, stored);
+  if (!inScope) return rejected(FORBIDDEN);
+  const refusal = definition.editRefusal?.(stored.data, changes.data);
+  if (refusal) return rejected(refusal);
+
   const version = await nextVersion(tx, stored.platformId);
   const merge = mergeFields({
     current: stored.data,
@@ -60,17 +121,12 @@ async function applyUpdate(tx: SqlExecutor, actor: Actor, mutation: Extract<Muta
   });
   const merged = definition.record.safeParse(merge.next);
   if (!merged.success) return rejected('Modification invalide', toFieldIssues(merged.error));
-  await updateRecord(tx, {
-    id: stored.id,
-    entity: stored.entity,
-    platformId: stored.platformId,
-    referentId: stored.referentId,
-    version,
-    data: merged.data,
-    stamps: merge.stamps,
-    agentId: actor.agentId,
-    now,
-  });
+  const parent = definition.scope === 'case' && stored.youngPersonId ? await findRecordForUpdate(tx, stored.youngPersonId) : undefined;
+  const caseRefusal = parent ? checkAgainstCase(mutation.entity, merged.data, parent) : null;
+  if (caseRefusal) return rejected(caseRefusal);
+
+  await updateRecord(tx, { ...stored, version, data: merged.data, stamps: merge.stamps, agentId: actor.agentId, now });
+  if (parent) await moveCaseStatus(tx, parent, definition.eventOf?.(stored.data, merged.data) ?? null, now);
   if (merge.conflicts.length > 0) return { status: 'conflict', version, conflicts: merge.conflicts } satisfies Outcome;
   return { status: 'applied', version } satisfies Outcome;
 }

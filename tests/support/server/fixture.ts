@@ -122,6 +122,7 @@ export async function loadFixture(db: Database): Promise<void> {
         entity: 'youngPerson',
         platformId: valid.platformId,
         referentId: valid.referentId,
+        youngPersonId: valid.id,
         version,
         data: valid,
         stamps: stampAll(fields, SERVER_WRITER, version),

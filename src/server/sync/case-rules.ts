@@ -1,0 +1,39 @@
+import { contractRefusalForPerson, type Contract } from '../../domain/contract';
+import type { CaseStatus } from '../../domain/enums';
+import type { EntityName } from '../../domain/sync-messages';
+import { statusAfter, type CaseEvent } from '../../domain/workflow';
+import { isMinor, type YoungPerson } from '../../domain/young-person';
+import type { SqlExecutor } from '../store/database';
+import { nextVersion, updateRecord, type StoredRecord } from '../store/records-repo';
+
+/** Stamp of fields the endpoint itself writes (a status moved by a record, seeds, imports). */
+export const SERVER_WRITER = 'server';
+
+/** Rules between a record and its young person, or null when it may be written. */
+export function checkAgainstCase(entity: EntityName, data: Record<string, unknown>, parent: StoredRecord): string | null {
+  if (entity === 'contract') return contractRefusalForPerson(data as Contract, isMinor(parent.data as YoungPerson));
+  return null;
+}
+
+/**
+ * Moves the case status as the event requires (workflow.ts), in the same
+ * transaction as the record that caused it, with a version of its own.
+ */
+export async function moveCaseStatus(tx: SqlExecutor, parent: StoredRecord, event: CaseEvent | null, now: Date): Promise<void> {
+  if (!event || !parent.data) return;
+  const current = parent.data.status as CaseStatus;
+  const next = statusAfter(current, event);
+  if (next === current) return;
+  const version = await nextVersion(tx, parent.platformId);
+  const data = { ...parent.data, status: next };
+  await updateRecord(tx, {
+    ...parent,
+    version,
+    data,
+    stamps: { ...parent.stamps, status: { v: version, d: SERVER_WRITER } },
+    agentId: null,
+    now,
+  });
+  parent.data = data;
+  parent.version = version;
+}
