@@ -1,13 +1,20 @@
 import type { z } from 'zod';
-import { bilanChangesSchema, bilanEditRefusal, bilanSchema, type Bilan } from './bilan';
+import { bilanChangesSchema, bilanEditRefusal, bilanFieldsShape, bilanSchema, type Bilan } from './bilan';
 import { contactAttemptSchema, meetingSchema, statusChangeSchema, type ContactAttempt, type Meeting } from './case-records';
-import { contractChangesSchema, contractEditRefusal, contractSchema, type Contract } from './contract';
+import {
+  contractChangesSchema,
+  contractEditRefusal,
+  contractSchema,
+  contractStateShape,
+  contractTermsShape,
+  type Contract,
+} from './contract';
 import type { Role } from './enums';
-import { proposalChangesSchema, proposalSchema } from './proposal';
-import { solutionChangesSchema, solutionSchema } from './solution';
+import { proposalChangesSchema, proposalDecisionShape, proposalSchema } from './proposal';
+import { solutionChangesSchema, solutionFieldsShape, solutionSchema } from './solution';
 import type { EntityName } from './sync-messages';
 import type { CaseEvent } from './workflow';
-import { youngPersonChangesSchema, youngPersonSchema } from './young-person';
+import { YOUNG_PERSON_FIELDS, youngPersonChangesSchema, youngPersonSchema } from './young-person';
 
 type Data = Record<string, unknown>;
 
@@ -19,6 +26,8 @@ export interface EntityDefinition {
   record: z.ZodType<Data>;
   /** One edit; null for append-only records, created once and never edited. */
   changes: z.ZodType<Data> | null;
+  /** The fields an edit may change (none for append-only records). */
+  editableFields: readonly string[];
   /**
    * 'case': belongs to a young person's case (field youngPersonId) and is seen by whoever sees the case;
    * 'person': the young person itself; 'platform': shared by the whole platform (the catalogue).
@@ -37,10 +46,17 @@ export interface EntityDefinition {
 const CASE_WORKERS: readonly Role[] = ['conseiller', 'mlds', 'tuteur', 'coordinateur'];
 
 export const entities: Record<EntityName, EntityDefinition> = {
-  youngPerson: { record: youngPersonSchema, changes: youngPersonChangesSchema, scope: 'person', writers: CASE_WORKERS },
+  youngPerson: {
+    record: youngPersonSchema,
+    changes: youngPersonChangesSchema,
+    editableFields: YOUNG_PERSON_FIELDS,
+    scope: 'person',
+    writers: CASE_WORKERS,
+  },
   contactAttempt: {
     record: contactAttemptSchema,
     changes: null,
+    editableFields: [],
     scope: 'case',
     writers: CASE_WORKERS,
     authorField: 'authorId',
@@ -49,15 +65,24 @@ export const entities: Record<EntityName, EntityDefinition> = {
   meeting: {
     record: meetingSchema,
     changes: null,
+    editableFields: [],
     scope: 'case',
     writers: CASE_WORKERS,
     authorField: 'authorId',
     eventOf: (_before, after) => ({ kind: 'meeting', meetingKind: (after as Meeting).kind }),
   },
-  statusChange: { record: statusChangeSchema, changes: null, scope: 'case', writers: CASE_WORKERS, authorField: 'authorId' },
+  statusChange: {
+    record: statusChangeSchema,
+    changes: null,
+    editableFields: [],
+    scope: 'case',
+    writers: CASE_WORKERS,
+    authorField: 'authorId',
+  },
   bilan: {
     record: bilanSchema,
     changes: bilanChangesSchema,
+    editableFields: Object.keys(bilanFieldsShape),
     scope: 'case',
     writers: CASE_WORKERS,
     editRefusal: (current) => bilanEditRefusal(current as Bilan),
@@ -67,6 +92,7 @@ export const entities: Record<EntityName, EntityDefinition> = {
   proposal: {
     record: proposalSchema,
     changes: proposalChangesSchema,
+    editableFields: Object.keys(proposalDecisionShape),
     scope: 'case',
     writers: CASE_WORKERS,
     eventOf: (before) => (before === null ? { kind: 'proposal' } : null),
@@ -74,6 +100,7 @@ export const entities: Record<EntityName, EntityDefinition> = {
   contract: {
     record: contractSchema,
     changes: contractChangesSchema,
+    editableFields: [...Object.keys(contractTermsShape), ...Object.keys(contractStateShape)],
     scope: 'case',
     writers: CASE_WORKERS,
     editRefusal: (current, changes) => contractEditRefusal(current as Contract, changes),
@@ -82,7 +109,13 @@ export const entities: Record<EntityName, EntityDefinition> = {
       return state !== (before as Contract | null)?.state ? { kind: 'contractState', state } : null;
     },
   },
-  solution: { record: solutionSchema, changes: solutionChangesSchema, scope: 'platform', writers: ['coordinateur'] },
+  solution: {
+    record: solutionSchema,
+    changes: solutionChangesSchema,
+    editableFields: Object.keys(solutionFieldsShape),
+    scope: 'platform',
+    writers: ['coordinateur'],
+  },
 };
 
 /** The young person a record belongs to (itself for a young person), or null for platform records. */

@@ -51,6 +51,7 @@ describe('a change and its outbox entry are written together or not at all', () 
       mutationId: crypto.randomUUID(),
       entity: 'youngPerson',
       recordId: crypto.randomUUID(),
+      caseId: '',
       op: 'create',
       baseVersion: 0,
       payload: {},

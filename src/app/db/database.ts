@@ -1,15 +1,24 @@
 import Dexie, { type Table } from 'dexie';
 import type { Agent } from '../../domain/auth-messages';
+import type { Bilan } from '../../domain/bilan';
+import type { ContactAttempt, Meeting, StatusChange } from '../../domain/case-records';
+import type { Contract } from '../../domain/contract';
+import type { Proposal } from '../../domain/proposal';
+import type { Solution } from '../../domain/solution';
 import type { EntityName, FieldIssue } from '../../domain/sync-messages';
+import type { CaseEvent } from '../../domain/workflow';
 import type { YoungPerson } from '../../domain/young-person';
 
-/** A young person as kept on the device: the record plus what the device knows of its server copy. */
-export interface LocalYoungPerson extends YoungPerson {
+/** What the device knows of a record's server copy. */
+export interface SyncMeta {
   /** Version of the server copy this record is based on; 0 while only on this device. */
   serverVersion: number;
   /** Server time of the last change received (the device clock is for display only). */
   serverUpdatedAt: string | null;
 }
+
+export type Local<T> = T & SyncMeta;
+export type LocalYoungPerson = Local<YoungPerson>;
 
 /**
  * A change waiting to reach the endpoint. Written in the same transaction as
@@ -21,10 +30,14 @@ export interface OutboxEntry {
   mutationId: string;
   entity: EntityName;
   recordId: string;
+  /** The young person whose case the record belongs to ('' for platform records). */
+  caseId: string;
   op: 'create' | 'update';
   baseVersion: number;
   /** The whole record (create) or the changed fields (update). */
   payload: Record<string, unknown>;
+  /** The case event this change stands for: the device re-applies it to the status until the endpoint has. */
+  event?: CaseEvent;
   /** Device time, for display ("en attente depuis…"). */
   createdAt: string;
   state: 'pending' | 'rejected';
@@ -32,7 +45,14 @@ export interface OutboxEntry {
   issues?: FieldIssue[];
 }
 
-/** The device registration; kept across logins of the same agent so its numbering continues. */
+/** Text being typed in a form, saved at every keystroke so nothing is lost to a crash, a closed tab or an update. */
+export interface Draft {
+  key: string;
+  value: Record<string, unknown>;
+  savedAt: string;
+}
+
+/** The device registration; kept across logins of the same agent so its numbering goes on. */
 export interface DeviceInfo {
   id: string;
   agentId: string;
@@ -61,7 +81,15 @@ export interface MetaEntry<K extends MetaKey = MetaKey> {
 
 export class RaccrocheDatabase extends Dexie {
   youngPeople!: Table<LocalYoungPerson, string>;
+  contactAttempts!: Table<Local<ContactAttempt>, string>;
+  meetings!: Table<Local<Meeting>, string>;
+  statusChanges!: Table<Local<StatusChange>, string>;
+  bilans!: Table<Local<Bilan>, string>;
+  proposals!: Table<Local<Proposal>, string>;
+  contracts!: Table<Local<Contract>, string>;
+  solutions!: Table<Local<Solution>, string>;
   outbox!: Table<OutboxEntry, number>;
+  drafts!: Table<Draft, string>;
   meta!: Table<MetaEntry, MetaKey>;
 
   constructor(name = 'raccroche') {
@@ -72,5 +100,26 @@ export class RaccrocheDatabase extends Dexie {
       outbox: 'seq, recordId, state',
       meta: 'key',
     });
+    this.version(2)
+      .stores({
+        outbox: 'seq, recordId, state, caseId',
+        contactAttempts: 'id, youngPersonId, [youngPersonId+occurredAt]',
+        meetings: 'id, youngPersonId',
+        statusChanges: 'id, youngPersonId',
+        bilans: 'id, youngPersonId',
+        proposals: 'id, youngPersonId',
+        contracts: 'id, youngPersonId',
+        solutions: 'id, type',
+        drafts: 'key',
+      })
+      .upgrade((tx) =>
+        // Every mutation of version 1 was about a young person: its case is itself.
+        tx
+          .table('outbox')
+          .toCollection()
+          .modify((entry: OutboxEntry) => {
+            entry.caseId = entry.recordId;
+          }),
+      );
   }
 }

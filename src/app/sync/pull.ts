@@ -1,24 +1,24 @@
-import { PROTOCOL_VERSION, pullResponseSchema, type PullResponse } from '../../domain/sync-messages';
-import type { YoungPerson } from '../../domain/young-person';
-import type { LocalYoungPerson, OutboxEntry, RaccrocheDatabase } from '../db/database';
+import { PROTOCOL_VERSION, entityName, pullResponseSchema, type PullResponse, type RecordChange } from '../../domain/sync-messages';
+import type { OutboxEntry, RaccrocheDatabase } from '../db/database';
 import { readMeta, writeMeta } from '../db/meta';
+import { localChange } from '../db/records';
+import { tableOf, type AnyLocalRecord } from '../db/tables';
 import type { ApiClient } from './api-client';
+import { rebase } from './rebase';
 
 export const PULL_PAGE_SIZE = 500;
 
-/** The visible record: the server copy with this device's pending edits re-applied on top, oldest first. */
-export function rebase(server: LocalYoungPerson, pending: OutboxEntry[]): LocalYoungPerson {
-  let visible = server;
-  for (const entry of pending) {
-    if (entry.op === 'update') visible = { ...visible, ...(entry.payload as Partial<YoungPerson>) };
-  }
-  return visible;
+function pendingFor(change: RecordChange, pending: readonly OutboxEntry[]): OutboxEntry[] {
+  return change.entity === 'youngPerson'
+    ? pending.filter((entry) => entry.caseId === change.id || entry.recordId === change.id)
+    : pending.filter((entry) => entry.recordId === change.id);
 }
 
 /**
  * Applies one page of changes in one transaction: records, then the cursor.
  *
- * 1. Read the still-pending mutations of the records in the page.
+ * 1. Read the still-pending mutations (the outbox is small: what has not
+ *    reached the endpoint yet).
  * 2. For each change: put the server copy, then re-apply the pending
  *    mutations on top (rebase) — the user keeps seeing their own unsent work.
  *    A deletion does not remove a record that still has unsent work.
@@ -26,22 +26,23 @@ export function rebase(server: LocalYoungPerson, pending: OutboxEntry[]): LocalY
  *    at all, and a crash in between pulls it again.
  */
 export async function applyPullPage(db: RaccrocheDatabase, page: PullResponse): Promise<void> {
-  await db.transaction('rw', [db.youngPeople, db.outbox, db.meta], async () => {
-    const ids = page.changes.map((change) => change.id);
-    const pending = (await db.outbox.where('recordId').anyOf(ids).sortBy('seq')).filter((e) => e.state === 'pending');
+  await localChange(db, async () => {
+    const pending = await db.outbox.where('state').equals('pending').sortBy('seq');
     for (const change of page.changes) {
-      if (change.entity !== 'youngPerson') continue;
-      const mine = pending.filter((entry) => entry.recordId === change.id);
+      if (!entityName.safeParse(change.entity).success) continue; // a kind of record this version does not know
+      const table = tableOf(db, change.entity);
+      const mine = pendingFor(change, pending);
       if (change.op === 'delete' || !change.data) {
-        if (mine.length === 0) await db.youngPeople.delete(change.id);
+        if (!mine.some((entry) => entry.recordId === change.id)) await table.delete(change.id);
         continue;
       }
       const server = {
-        ...(change.data as unknown as YoungPerson),
+        ...change.data,
+        id: change.id,
         serverVersion: change.version,
         serverUpdatedAt: change.updatedAt,
-      };
-      await db.youngPeople.put(rebase(server, mine));
+      } as AnyLocalRecord;
+      await table.put(rebase(change.entity, server, mine));
     }
     await writeMeta(db, 'cursor', page.cursor);
   });

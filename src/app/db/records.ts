@@ -1,0 +1,89 @@
+import { caseIdOf, entities } from '../../domain/entities';
+import { sameValue } from '../../domain/merge';
+import { plainCopy } from '../../domain/plain-copy';
+import type { EntityName } from '../../domain/sync-messages';
+import { statusAfter, type CaseEvent } from '../../domain/workflow';
+import type { RaccrocheDatabase } from './database';
+import { appendToOutbox } from './outbox';
+import { changeTables, tableOf, withoutSyncMeta, type AnyLocalRecord } from './tables';
+
+type Data = Record<string, unknown> & { id: string };
+
+/** An edit the device itself refuses (locked bilan, signed contract): the screens should not offer it. */
+export class LocalRefusal extends Error {}
+
+/**
+ * Runs local changes in one IndexedDB transaction: the records, their outbox
+ * entries and the device's numbering commit together or not at all.
+ */
+export function localChange<T>(db: RaccrocheDatabase, work: () => Promise<T>): Promise<T> {
+  return db.transaction('rw', changeTables(db), work);
+}
+
+/** Shows at once the status the endpoint will give the case (see workflow.ts). */
+async function moveLocalStatus(db: RaccrocheDatabase, youngPersonId: string, event: CaseEvent | null | undefined) {
+  if (!event) return;
+  const person = await db.youngPeople.get(youngPersonId);
+  if (!person) return;
+  const next = statusAfter(person.status, event);
+  if (next !== person.status) await db.youngPeople.update(youngPersonId, { status: next });
+}
+
+/** Creates a record on the device with its mutation. Call inside localChange. */
+export async function stageCreate(db: RaccrocheDatabase, entity: EntityName, record: Data): Promise<void> {
+  const data = plainCopy(record);
+  const event = entities[entity].eventOf?.(null, data) ?? undefined;
+  const caseId = caseIdOf(entity, data) ?? '';
+  await tableOf(db, entity).add({ ...data, serverVersion: 0, serverUpdatedAt: null });
+  await appendToOutbox(db, { entity, recordId: data.id, caseId, op: 'create', baseVersion: 0, payload: data, event });
+  if (entity !== 'youngPerson' && caseId) await moveLocalStatus(db, caseId, event);
+}
+
+/** The editable fields of `edited` that differ from `current`. */
+export function changedFields(entity: EntityName, current: Record<string, unknown>, edited: Record<string, unknown>) {
+  const changes: Record<string, unknown> = {};
+  for (const field of entities[entity].editableFields) {
+    if (field in edited && !sameValue(current[field], edited[field])) changes[field] = edited[field];
+  }
+  return plainCopy(changes);
+}
+
+/**
+ * Saves an edit: the changed fields go into the record and into one mutation
+ * based on the server version the device had. Call inside localChange.
+ * Returns the number of fields changed (0: nothing written).
+ */
+export async function stageUpdate(db: RaccrocheDatabase, entity: EntityName, edited: Data): Promise<number> {
+  const table = tableOf(db, entity);
+  const current = await table.get(edited.id);
+  if (!current) throw new LocalRefusal("Cette fiche n'existe plus sur cet appareil");
+  const changes = changedFields(entity, current, edited);
+  if (Object.keys(changes).length === 0) return 0;
+  const refusal = entities[entity].editRefusal?.(withoutSyncMeta(current), changes);
+  if (refusal) throw new LocalRefusal(refusal);
+  const next: AnyLocalRecord = { ...current, ...changes };
+  await table.put(next);
+  const event = entities[entity].eventOf?.(withoutSyncMeta(current), withoutSyncMeta(next)) ?? undefined;
+  const caseId = caseIdOf(entity, next) ?? '';
+  await appendToOutbox(db, {
+    entity,
+    recordId: edited.id,
+    caseId,
+    op: 'update',
+    baseVersion: current.serverVersion,
+    payload: changes,
+    event,
+  });
+  if (entity !== 'youngPerson' && caseId) await moveLocalStatus(db, caseId, event);
+  return Object.keys(changes).length;
+}
+
+/** One record created, in its own transaction. */
+export function createRecord(db: RaccrocheDatabase, entity: EntityName, record: Data): Promise<void> {
+  return localChange(db, () => stageCreate(db, entity, record));
+}
+
+/** One record edited, in its own transaction; returns the number of fields changed. */
+export function updateRecord(db: RaccrocheDatabase, entity: EntityName, edited: Data): Promise<number> {
+  return localChange(db, () => stageUpdate(db, entity, edited));
+}
