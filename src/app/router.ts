@@ -1,38 +1,92 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { useSessionStore } from './stores/session';
 
+const caseRoute = (path: string, name: string, title: string, component: RouteRecordRaw['component']): RouteRecordRaw =>
+  ({ path, name, component, props: true, meta: { title } }) as RouteRecordRaw;
+
 const routes: RouteRecordRaw[] = [
-  { path: '/connexion', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true, title: 'Connexion' } },
-  { path: '/', name: 'caseload', component: () => import('./views/CaseloadView.vue'), meta: { title: 'Mes jeunes' } },
+  {
+    path: '/connexion',
+    name: 'login',
+    component: () => import('./views/LoginView.vue'),
+    meta: { public: true, title: 'Connexion' },
+  },
+  { path: '/', name: 'home', component: () => import('./views/HomeView.vue'), meta: { title: 'Aujourd’hui' } },
+  {
+    path: '/jeunes',
+    name: 'caseload',
+    component: () => import('./views/CaseloadView.vue'),
+    meta: { title: 'Mes jeunes' },
+  },
   {
     path: '/jeunes/nouveau',
     name: 'young-person-new',
     component: () => import('./views/YoungPersonFormView.vue'),
     meta: { title: 'Ajouter un jeune' },
   },
+  caseRoute('/jeunes/:id', 'case-file', 'Dossier', () => import('./views/CaseFileView.vue')),
+  caseRoute(
+    '/jeunes/:id/modifier',
+    'young-person-edit',
+    'Modifier la fiche',
+    () => import('./views/YoungPersonFormView.vue'),
+  ),
+  caseRoute(
+    '/jeunes/:id/entretiens/nouveau',
+    'meeting-new',
+    'Nouvel entretien',
+    () => import('./views/MeetingFormView.vue'),
+  ),
+  caseRoute('/jeunes/:id/statut', 'status-change', 'Changer le statut', () => import('./views/StatusChangeView.vue')),
+  caseRoute('/jeunes/:id/cloture', 'case-close', 'Clôturer le dossier', () => import('./views/CloseCaseView.vue')),
+  caseRoute('/jeunes/:id/bilans/:bilanId', 'bilan', 'Bilan de positionnement', () => import('./views/BilanView.vue')),
+  caseRoute('/jeunes/:id/contrats/:contractId', 'contract', 'Contrat', () => import('./views/ContractView.vue')),
+  caseRoute(
+    '/jeunes/:id/contrats/:contractId/impression',
+    'contract-print',
+    'Contrat à imprimer',
+    () => import('./views/ContractPrintView.vue'),
+  ),
+  caseRoute(
+    '/jeunes/:id/propositions/nouvelle',
+    'proposal-new',
+    'Proposer une solution',
+    () => import('./views/ProposalFormView.vue'),
+  ),
   {
-    path: '/jeunes/:id/modifier',
-    name: 'young-person-edit',
-    component: () => import('./views/YoungPersonFormView.vue'),
-    props: true,
-    meta: { title: 'Modifier la fiche' },
+    path: '/catalogue',
+    name: 'catalogue',
+    component: () => import('./views/CatalogueView.vue'),
+    meta: { title: 'Catalogue des solutions' },
   },
+  caseRoute('/catalogue/:id', 'solution', 'Solution', () => import('./views/SolutionView.vue')),
   {
     path: '/synchronisation',
     name: 'sync',
     component: () => import('./views/SyncView.vue'),
     meta: { title: 'Synchronisation' },
   },
-  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { public: true, title: 'Page introuvable' } },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('./views/NotFoundView.vue'),
+    meta: { public: true, title: 'Page introuvable' },
+  },
 ];
 
 export function createAppRouter() {
-  const router = createRouter({ history: createWebHistory(), routes });
+  const router = createRouter({
+    history: createWebHistory(),
+    routes,
+    scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+  });
   router.beforeEach(async (to) => {
     const session = useSessionStore();
     if (!session.restored) await session.restore();
-    if (!to.meta.public && !session.isLoggedIn) return { name: 'login', query: to.fullPath === '/' ? {} : { suite: to.fullPath } };
-    if (to.name === 'login' && session.isLoggedIn) return { name: 'caseload' };
+    if (!to.meta.public && !session.isLoggedIn) {
+      return { name: 'login', query: to.fullPath === '/' ? {} : { suite: to.fullPath } };
+    }
+    if (to.name === 'login' && session.isLoggedIn) return { name: 'home' };
     return true;
   });
   router.afterEach((to) => {

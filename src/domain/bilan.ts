@@ -39,10 +39,18 @@ export const bilanSchema = z
   .superRefine((bilan, ctx) => {
     if (bilan.status !== 'valide') return;
     if (bilan.recommendation.trim() === '') {
-      ctx.addIssue({ code: 'custom', path: ['recommendation'], message: 'La préconisation est obligatoire pour valider le bilan' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['recommendation'],
+        message: 'La préconisation est obligatoire pour valider le bilan',
+      });
     }
     if (bilan.validatedOn === '' || bilan.validatedBy === '') {
-      ctx.addIssue({ code: 'custom', path: ['validatedOn'], message: 'Un bilan validé porte sa date et son auteur de validation' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['validatedOn'],
+        message: 'Un bilan validé porte sa date et son auteur de validation',
+      });
     }
   });
 export type Bilan = z.infer<typeof bilanSchema>;
@@ -60,7 +68,13 @@ export function bilanEditRefusal(current: Pick<Bilan, 'status'>): string | null 
   return current.status === 'valide' ? BILAN_LOCKED : null;
 }
 
-export function blankBilan(input: { id: string; youngPersonId: string; authorId: string; date: string; previous?: Bilan }): Bilan {
+export function blankBilan(input: {
+  id: string;
+  youngPersonId: string;
+  authorId: string;
+  date: string;
+  previous?: Bilan;
+}): Bilan {
   const { previous } = input;
   return {
     id: input.id,

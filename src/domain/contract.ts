@@ -16,7 +16,13 @@ export const CONTRACT_TRANSITIONS: Record<ContractState, readonly ContractState[
 };
 
 const commitments = z
-  .object({ jeune: text(3_000), famille: text(3_000), psad: text(3_000), tuteur: text(3_000), etablissement: text(3_000) })
+  .object({
+    jeune: text(3_000),
+    famille: text(3_000),
+    psad: text(3_000),
+    tuteur: text(3_000),
+    etablissement: text(3_000),
+  })
   .strict();
 
 export const contractTermsShape = {
@@ -63,7 +69,8 @@ export const contractSchema = z
     if ((contract.state === 'termine' || contract.state === 'rompu') && !contract.endedOn) {
       issue('endedOn', 'La date de fin effective est obligatoire');
     }
-    if (contract.state === 'rompu' && !contract.endReason.trim()) issue('endReason', 'Le motif de la rupture est obligatoire');
+    if (contract.state === 'rompu' && !contract.endReason.trim())
+      issue('endReason', 'Le motif de la rupture est obligatoire');
   });
 export type Contract = z.infer<typeof contractSchema>;
 

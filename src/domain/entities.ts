@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 import { bilanChangesSchema, bilanEditRefusal, bilanFieldsShape, bilanSchema, type Bilan } from './bilan';
-import { contactAttemptSchema, meetingSchema, statusChangeSchema, type ContactAttempt, type Meeting } from './case-records';
+import {
+  contactAttemptSchema,
+  meetingSchema,
+  statusChangeSchema,
+  type ContactAttempt,
+  type Meeting,
+} from './case-records';
 import {
   contractChangesSchema,
   contractEditRefusal,
@@ -87,7 +93,9 @@ export const entities: Record<EntityName, EntityDefinition> = {
     writers: CASE_WORKERS,
     editRefusal: (current) => bilanEditRefusal(current as Bilan),
     eventOf: (before, after) =>
-      (after as Bilan).status === 'valide' && (before as Bilan | null)?.status !== 'valide' ? { kind: 'bilanValidated' } : null,
+      (after as Bilan).status === 'valide' && (before as Bilan | null)?.status !== 'valide'
+        ? { kind: 'bilanValidated' }
+        : null,
   },
   proposal: {
     record: proposalSchema,

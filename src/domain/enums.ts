@@ -163,7 +163,13 @@ export const freinTheme = labelled({
 export type FreinTheme = (typeof freinTheme.values)[number];
 
 /** The scale of each skill of the bilan's grid (0: not assessed). */
-export const skillLevel = labelled({ '0': 'Non évalué', '1': 'Non acquis', '2': 'En cours', '3': 'Acquis', '4': 'Maîtrisé' });
+export const skillLevel = labelled({
+  '0': 'Non évalué',
+  '1': 'Non acquis',
+  '2': 'En cours',
+  '3': 'Acquis',
+  '4': 'Maîtrisé',
+});
 export type SkillLevel = (typeof skillLevel.values)[number];
 
 export const skill = labelled({

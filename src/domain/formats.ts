@@ -25,10 +25,13 @@ export function isRealIsoDate(value: string): boolean {
 }
 
 /** Text typed by a person: trimmed, bounded. */
-export const text = (max: number) => z.string().trim().max(max, { error: `${max} caractères au maximum` });
+export const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `${max} caractères au maximum` });
 
-export const requiredText = (max: number, what: string) =>
-  text(max).min(1, { error: `${what} est obligatoire` });
+export const requiredText = (max: number, what: string) => text(max).min(1, { error: `${what} est obligatoire` });
 
 /** An optional value is the empty string when absent (forms and field merges stay simple). */
 export const empty = z.literal('');

@@ -39,4 +39,3 @@ export const solutionChangesSchema = z
   .partial()
   .strict()
   .refine((changes) => Object.keys(changes).length > 0, { error: 'Aucune modification' });
-

@@ -62,7 +62,7 @@ export const youngPersonFieldsShape = {
   level: z.union([empty, z.enum(schoolLevel.values)], { error: 'Niveau invalide' }),
   leftSchoolOn: z.union([empty, isoDate]),
   leavingReason: text(200),
-  origin: z.enum(origin.values, { error: "Origine à choisir dans la liste" }),
+  origin: z.enum(origin.values, { error: 'Origine à choisir dans la liste' }),
   campaign,
   status: z.enum(caseStatus.values, { error: 'Statut à choisir dans la liste' }),
   outcome: z.union([empty, z.enum(outcomeCode.values)], { error: 'Code de sortie invalide' }),
@@ -114,7 +114,8 @@ export const youngPersonSchema = z
   .object({ id: uuid, ...youngPersonAssignmentShape, ...youngPersonFieldsShape })
   .strict()
   .superRefine((record, ctx) => {
-    for (const issue of crossFieldIssues(record)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+    for (const issue of crossFieldIssues(record))
+      ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
   });
 export type YoungPerson = z.infer<typeof youngPersonSchema>;
 

@@ -21,7 +21,9 @@ async function main(): Promise<void> {
   app.log.level = config.logLevel;
   const address = await app.listen({ port: config.port, host: config.host });
 
-  const storage = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite embarqué dans ${join(config.dataDir, 'pglite')}`;
+  const storage = config.databaseUrl
+    ? 'PostgreSQL (DATABASE_URL)'
+    : `PGlite embarqué dans ${join(config.dataDir, 'pglite')}`;
   const lines = [
     '',
     `Raccroche est démarré : ${address.replace('127.0.0.1', 'localhost')}`,

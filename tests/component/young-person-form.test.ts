@@ -7,7 +7,10 @@ const PLATFORM = '6a1f0c52-3d8e-4b7a-9c21-5e0d4f7b8a10';
 
 function mountForm(person: Partial<YoungPerson> = {}) {
   return mount(YoungPersonForm, {
-    props: { person: { ...blankYoungPerson(crypto.randomUUID(), PLATFORM, null), ...person }, submitLabel: 'Ajouter ce jeune' },
+    props: {
+      person: { ...blankYoungPerson(crypto.randomUUID(), PLATFORM, null), ...person },
+      submitLabel: 'Ajouter ce jeune',
+    },
     attachTo: document.body,
   });
 }
@@ -52,7 +55,13 @@ describe('the young person form validates field by field, in French', () => {
     await wrapper.get('#yp-sex').setValue('F');
     await wrapper.get('form').trigger('submit');
     const [[saved]] = wrapper.emitted('save') as [[YoungPerson]];
-    expect(saved).toMatchObject({ lastName: 'Hoarau', firstNames: 'Maëlys', birthDate: '2009-03-14', ine: '123456789AB', sex: 'F' });
+    expect(saved).toMatchObject({
+      lastName: 'Hoarau',
+      firstNames: 'Maëlys',
+      birthDate: '2009-03-14',
+      ine: '123456789AB',
+      sex: 'F',
+    });
     wrapper.unmount();
   });
 });

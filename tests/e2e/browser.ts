@@ -18,7 +18,10 @@ export async function logIn(page: Page, baseUrl: string, email: string): Promise
   await page.getByLabel('Adresse électronique').fill(email);
   await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('heading', { level: 1 }).filter({ hasText: /jeunes/i }).waitFor();
+  await page
+    .getByRole('heading', { level: 1 })
+    .filter({ hasText: /jeunes/i })
+    .waitFor();
 }
 
 /** Waits until the service worker has installed the whole shell and controls the page. */

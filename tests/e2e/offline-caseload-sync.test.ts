@@ -3,14 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../src/domain/sync-messages';
 import { DEMO_AGENTS } from '../../src/server/demo/demo-data';
 import { apiLogin, startEndpoint, type RunningEndpoint } from '../support/server/test-endpoint';
-import { launchChromium, logIn, newDevice, pending, rows, waitForOfflineReady } from './browser';
+import { launchChromium, logIn, newDevice, openCaseload, pending, rows, waitForOfflineReady } from './browser';
 
 /**
  * The walking skeleton, end to end in Chromium: an adviser logs in, goes
  * offline, reloads, adds and edits young people, comes back online; the
  * changes reach the endpoint by themselves and a second device sees them.
  */
-const [CONSEILLERE, , COORDINATION] = DEMO_AGENTS as [(typeof DEMO_AGENTS)[number], unknown, (typeof DEMO_AGENTS)[number]];
+const [CONSEILLERE, , COORDINATION] = DEMO_AGENTS as [
+  (typeof DEMO_AGENTS)[number],
+  unknown,
+  (typeof DEMO_AGENTS)[number],
+];
 
 interface StoredPerson {
   lastName: string;
@@ -26,14 +30,17 @@ describe('offline caseload, edits and sync between two devices', () => {
   let assignedToConseillere = 0;
 
   const storedPeople = async (where: string, params: unknown[]) =>
-    (await endpoint.db.query<{ data: StoredPerson }>(`SELECT data FROM records WHERE ${where}`, params)).map((row) => row.data);
+    (await endpoint.db.query<{ data: StoredPerson }>(`SELECT data FROM records WHERE ${where}`, params)).map(
+      (row) => row.data,
+    );
 
   beforeAll(async () => {
     endpoint = await startEndpoint();
     browser = await launchChromium();
-    const [row] = await endpoint.db.query<{ n: number }>('SELECT count(*)::int AS n FROM records WHERE referent_id = $1', [
-      CONSEILLERE.id,
-    ]);
+    const [row] = await endpoint.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM records WHERE referent_id = $1',
+      [CONSEILLERE.id],
+    );
     assignedToConseillere = row?.n ?? 0;
   });
 
@@ -73,6 +80,7 @@ describe('offline caseload, edits and sync between two devices', () => {
     const tablet = await newDevice(browser);
     const page = await tablet.newPage();
     await logIn(page, endpoint.url, CONSEILLERE.email);
+    await openCaseload(page);
     await expect.poll(() => rows(page).count()).toBe(assignedToConseillere);
     await waitForOfflineReady(page);
 
@@ -94,9 +102,16 @@ describe('offline caseload, edits and sync between two devices', () => {
 
     // 6. The network returns: the changes leave without a click.
     await tablet.setOffline(false);
-    await expect.poll(() => pending(page).textContent(), { timeout: 20_000 }).toContain('Aucune modification en attente');
+    await expect
+      .poll(() => pending(page).textContent(), { timeout: 20_000 })
+      .toContain('Aucune modification en attente');
     const [created] = await storedPeople(`data->>'lastName' = $1`, ['Lefèvre-Hoarau']);
-    expect(created).toMatchObject({ firstNames: 'Élodie', ine: '1234567890A', commune: 'Vénissieux', referentId: CONSEILLERE.id });
+    expect(created).toMatchObject({
+      firstNames: 'Élodie',
+      ine: '1234567890A',
+      commune: 'Vénissieux',
+      referentId: CONSEILLERE.id,
+    });
     const edited = await storedPeople(`data->>'lastName' = $1 AND data->>'firstNames' = $2`, [
       someoneElse!.lastName,
       someoneElse!.firstNames,
@@ -108,6 +123,7 @@ describe('offline caseload, edits and sync between two devices', () => {
       const other = await newDevice(browser);
       const otherPage = await other.newPage();
       await logIn(otherPage, endpoint.url, email);
+      await openCaseload(otherPage);
       await otherPage.getByLabel('Rechercher un jeune').fill('elodie lefevre');
       await expect.poll(() => rows(otherPage).count()).toBe(1);
       await expect.poll(() => rows(otherPage).first().textContent()).toContain('Vénissieux');
@@ -122,6 +138,7 @@ describe('offline caseload, edits and sync between two devices', () => {
     const tablet = await newDevice(browser);
     const page = await tablet.newPage();
     await logIn(page, endpoint.url, CONSEILLERE.email);
+    await openCaseload(page);
     await expect.poll(() => page.getByTestId('sync-last').textContent()).not.toContain('jamais');
 
     // The coordinator changes one of her young people from their own device.
@@ -137,7 +154,15 @@ describe('offline caseload, edits and sync between two devices', () => {
         protocolVersion: PROTOCOL_VERSION,
         deviceId: coordinator.deviceId,
         mutations: [
-          { mutationId: crypto.randomUUID(), seq: 1, entity: 'youngPerson', recordId: target!.id, op: 'update', baseVersion: target!.version, changes: { commune: 'Rillieux-la-Pape' } },
+          {
+            mutationId: crypto.randomUUID(),
+            seq: 1,
+            entity: 'youngPerson',
+            recordId: target!.id,
+            op: 'update',
+            baseVersion: target!.version,
+            changes: { commune: 'Rillieux-la-Pape' },
+          },
         ],
       }),
     });

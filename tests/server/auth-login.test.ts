@@ -9,7 +9,11 @@ describe.each(backends)('POST /api/auth/login on %s', (backend) => {
   const login = (payload: unknown) => t.inject({ method: 'POST', url: '/api/auth/login', payload: payload as object });
 
   it('answers a token, a new device id and the agent (without its password hash) for good credentials', async () => {
-    const response = await login({ email: AGENTS.conseiller.email, password: FIXTURE_PASSWORD, deviceName: 'Tablette CIO' });
+    const response = await login({
+      email: AGENTS.conseiller.email,
+      password: FIXTURE_PASSWORD,
+      deviceName: 'Tablette CIO',
+    });
 
     expect(response.statusCode).toBe(200);
     const raw = response.json() as Record<string, unknown>;
@@ -23,7 +27,14 @@ describe.each(backends)('POST /api/auth/login on %s', (backend) => {
       platformId: PLATFORM.id,
       platformName: PLATFORM.name,
     });
-    expect(Object.keys(raw.agent as object).sort()).toEqual(['displayName', 'email', 'id', 'platformId', 'platformName', 'role']);
+    expect(Object.keys(raw.agent as object).sort()).toEqual([
+      'displayName',
+      'email',
+      'id',
+      'platformId',
+      'platformName',
+      'role',
+    ]);
     expect(response.body).not.toContain('argon2');
     expect(new Date(body.expiresAt).getTime()).toBe(FIXTURE_NOW.getTime() + SESSION_DAYS * 86_400_000);
 
@@ -32,9 +43,10 @@ describe.each(backends)('POST /api/auth/login on %s', (backend) => {
       [body.deviceId],
     );
     expect(devices).toEqual([{ agentId: AGENTS.conseiller.id, name: 'Tablette CIO' }]);
-    const sessions = await t.db.query<{ tokenHash: string }>('SELECT token_hash AS "tokenHash" FROM sessions WHERE device_id = $1', [
-      body.deviceId,
-    ]);
+    const sessions = await t.db.query<{ tokenHash: string }>(
+      'SELECT token_hash AS "tokenHash" FROM sessions WHERE device_id = $1',
+      [body.deviceId],
+    );
     expect(sessions).toHaveLength(1);
     expect(sessions[0]?.tokenHash).not.toBe(body.token); // only a hash of the token is stored
   });
@@ -47,7 +59,11 @@ describe.each(backends)('POST /api/auth/login on %s', (backend) => {
   });
 
   it('accepts the e-mail address in any case and with surrounding spaces', async () => {
-    const response = await login({ email: `  ${AGENTS.mlds.email.toUpperCase()} `, password: FIXTURE_PASSWORD, deviceName: 'PC' });
+    const response = await login({
+      email: `  ${AGENTS.mlds.email.toUpperCase()} `,
+      password: FIXTURE_PASSWORD,
+      deviceName: 'PC',
+    });
     expect(response.statusCode).toBe(200);
     expect(loginResponseSchema.parse(response.json()).agent.id).toBe(AGENTS.mlds.id);
   });

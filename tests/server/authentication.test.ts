@@ -25,8 +25,17 @@ async function expectAllRefused(t: TestApp, headers: Record<string, string>) {
   const routes = protectedRoutes(t.app);
   expect(routes.length).toBeGreaterThanOrEqual(2);
   for (const route of routes) {
-    const response = await t.inject({ method: route.method as 'GET', url: route.url, headers, payload: route.method === 'POST' ? {} : undefined });
-    expect({ route, status: response.statusCode, error: response.json().error }).toEqual({ route, status: 401, error: 'unauthenticated' });
+    const response = await t.inject({
+      method: route.method as 'GET',
+      url: route.url,
+      headers,
+      payload: route.method === 'POST' ? {} : undefined,
+    });
+    expect({ route, status: response.statusCode, error: response.json().error }).toEqual({
+      route,
+      status: 401,
+      error: 'unauthenticated',
+    });
   }
 }
 

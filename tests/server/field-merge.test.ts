@@ -46,9 +46,10 @@ describe.each(backends)('field merge of concurrent edits on %s', (backend) => {
     expect(stored.data.phone).toBe('06 39 98 11 11');
     expect(stored.data.commune).toBe('Roubaix'); // the other field of the same edit is applied
     // The conflict is kept in the trail, with both values, for someone to resolve.
-    const logged = await t.db.query<{ result: { conflicts: unknown[] } }>('SELECT result FROM mutations WHERE device_id = $1', [
-      conseiller.deviceId,
-    ]);
+    const logged = await t.db.query<{ result: { conflicts: unknown[] } }>(
+      'SELECT result FROM mutations WHERE device_id = $1',
+      [conseiller.deviceId],
+    );
     expect(logged[0]?.result.conflicts).toEqual(second.results[0]?.conflicts);
   });
 

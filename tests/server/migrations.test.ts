@@ -17,7 +17,9 @@ describe.each(backends)('migrations on %s', (backend) => {
     expect(await migrate(database.db)).toEqual(all);
     expect(await migrate(database.db)).toEqual([]);
 
-    const recorded = await database.db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+    const recorded = await database.db.query<{ version: number }>(
+      'SELECT version FROM schema_migrations ORDER BY version',
+    );
     expect(recorded.map((row) => row.version)).toEqual(all);
   });
 
@@ -28,7 +30,16 @@ describe.each(backends)('migrations on %s', (backend) => {
       `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
     );
     expect(tables.map((row) => row.name)).toEqual(
-      expect.arrayContaining(['agents', 'devices', 'mutations', 'platform_clocks', 'platforms', 'records', 'schema_migrations', 'sessions']),
+      expect.arrayContaining([
+        'agents',
+        'devices',
+        'mutations',
+        'platform_clocks',
+        'platforms',
+        'records',
+        'schema_migrations',
+        'sessions',
+      ]),
     );
   });
 });

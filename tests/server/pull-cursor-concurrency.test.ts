@@ -63,7 +63,8 @@ describe('pull cursor under concurrent writers on PostgreSQL', () => {
       }
     })();
 
-    const rounds: { slowVersion: number; fastVersions: number[]; fastStartedAt: number; slowCommittedAt: number }[] = [];
+    const rounds: { slowVersion: number; fastVersions: number[]; fastStartedAt: number; slowCommittedAt: number }[] =
+      [];
     try {
       for (let round = 0; round < ROUNDS; round++) {
         // A slow writer takes its version, writes, and keeps its transaction open.
@@ -102,7 +103,9 @@ describe('pull cursor under concurrent writers on PostgreSQL', () => {
           t
             .pushOk(
               device,
-              Array.from({ length: RECORDS_PER_PUSH }, () => t.nextCreate(device, youngPerson({ id: randomUUID(), referentId: device.agent.id }))),
+              Array.from({ length: RECORDS_PER_PUSH }, () =>
+                t.nextCreate(device, youngPerson({ id: randomUUID(), referentId: device.agent.id })),
+              ),
             )
             .then((response) => {
               pushesDone += 1;
@@ -114,7 +117,8 @@ describe('pull cursor under concurrent writers on PostgreSQL', () => {
 
         released = true;
         const [slowDone, fastResponses] = await Promise.all([slow, Promise.all(fast)]);
-        for (const response of fastResponses) expect(response.results.map((result) => result.status)).toEqual(['applied', 'applied']);
+        for (const response of fastResponses)
+          expect(response.results.map((result) => result.status)).toEqual(['applied', 'applied']);
         rounds.push({
           slowVersion: slowDone.version,
           fastVersions: fastResponses.flatMap((response) => response.results.map((result) => result.version!)),

@@ -28,7 +28,9 @@ describe.each(backends)('a push sent twice on %s', (backend) => {
     expect(await t.counts()).toEqual(before);
     expect(await t.storedRecord(PEOPLE.alice.id)).toEqual(aliceBefore);
     expect(await t.storedRecord(person.id)).toEqual(personBefore);
-    const logged = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM mutations WHERE device_id = $1', [device.deviceId]);
+    const logged = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM mutations WHERE device_id = $1', [
+      device.deviceId,
+    ]);
     expect(logged[0]?.n).toBe(2);
   });
 
@@ -46,7 +48,9 @@ describe.each(backends)('a push sent twice on %s', (backend) => {
       [2, 'applied'],
     ]);
     expect(response.lastSeq).toBe(2);
-    const rows = await t.db.query<{ seq: number }>('SELECT seq FROM mutations WHERE device_id = $1 ORDER BY seq', [device.deviceId]);
+    const rows = await t.db.query<{ seq: number }>('SELECT seq FROM mutations WHERE device_id = $1 ORDER BY seq', [
+      device.deviceId,
+    ]);
     expect(rows.map((row) => row.seq)).toEqual([1, 2]);
     expect((await t.storedRecord(first.recordId))?.data.commune).toBe('Tourcoing');
   });

@@ -58,9 +58,18 @@ describe('concurrent pushes touching the same records on PostgreSQL', () => {
 
     expect(responses.map((response) => response.statusCode)).toEqual([200, 200]);
     for (const response of responses) {
-      expect(response.json().results.map((result: { status: string }) => result.status)).toEqual(['applied', 'applied']);
+      expect(response.json().results.map((result: { status: string }) => result.status)).toEqual([
+        'applied',
+        'applied',
+      ]);
     }
-    expect((await t.storedRecord(PEOPLE.alice.id))?.data).toMatchObject({ phone: '06 39 98 10 01', commune: 'Tourcoing' });
-    expect((await t.storedRecord(PEOPLE.bastien.id))?.data).toMatchObject({ phone: '06 39 98 10 02', commune: 'Roubaix' });
+    expect((await t.storedRecord(PEOPLE.alice.id))?.data).toMatchObject({
+      phone: '06 39 98 10 01',
+      commune: 'Tourcoing',
+    });
+    expect((await t.storedRecord(PEOPLE.bastien.id))?.data).toMatchObject({
+      phone: '06 39 98 10 02',
+      commune: 'Roubaix',
+    });
   });
 });

@@ -14,7 +14,9 @@ describe.each(backends)('push then pull on %s', (backend) => {
 
     const created = await t.pushOk(device, [t.nextCreate(device, person)]);
     expect(created.lastSeq).toBe(1);
-    expect(created.results).toEqual([expect.objectContaining({ seq: 1, status: 'applied', version: expect.any(Number) })]);
+    expect(created.results).toEqual([
+      expect.objectContaining({ seq: 1, status: 'applied', version: expect.any(Number) }),
+    ]);
     const createdVersion = created.results[0]!.version!;
 
     const afterCreate = await t.pullAll(device, cursor);
@@ -30,7 +32,9 @@ describe.each(backends)('push then pull on %s', (backend) => {
       },
     ]);
 
-    const edited = await t.pushOk(device, [t.nextUpdate(device, person.id, createdVersion, { phone: '06 39 98 12 34', status: 'contact_en_cours' })]);
+    const edited = await t.pushOk(device, [
+      t.nextUpdate(device, person.id, createdVersion, { phone: '06 39 98 12 34', status: 'contact_en_cours' }),
+    ]);
     expect(edited.results).toEqual([expect.objectContaining({ seq: 2, status: 'applied' })]);
     const editedVersion = edited.results[0]!.version!;
     expect(editedVersion).toBeGreaterThan(createdVersion);

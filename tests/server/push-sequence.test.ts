@@ -24,7 +24,9 @@ describe.each(backends)('device numbering of mutations on %s', (backend) => {
     expect(response.results[1]?.version).toBeUndefined();
     expect(await t.storedRecord(three.recordId)).toBeUndefined();
     expect(await t.storedRecord(four.recordId)).toBeUndefined();
-    const logged = await t.db.query<{ seq: number }>('SELECT seq FROM mutations WHERE device_id = $1', [device.deviceId]);
+    const logged = await t.db.query<{ seq: number }>('SELECT seq FROM mutations WHERE device_id = $1', [
+      device.deviceId,
+    ]);
     expect(logged.map((row) => row.seq)).toEqual([1]);
 
     // Once the missing one arrives, the deferred ones apply, in order.

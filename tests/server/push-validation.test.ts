@@ -39,7 +39,11 @@ describe.each(backends)('a batch with an invalid mutation on %s', (backend) => {
 
     const response = await t.pushOk(device, batch);
 
-    expect(response.results[0]).toMatchObject({ status: 'rejected', reason: 'Modification invalide', issues: [{ path: 'lastName', message: 'Le nom est obligatoire' }] });
+    expect(response.results[0]).toMatchObject({
+      status: 'rejected',
+      reason: 'Modification invalide',
+      issues: [{ path: 'lastName', message: 'Le nom est obligatoire' }],
+    });
     expect(response.results[1]).toMatchObject({ status: 'applied' });
     expect((await t.storedRecord(PEOPLE.alice.id))?.data).toEqual(before.data);
     expect((await t.storedRecord(PEOPLE.bastien.id))?.data.commune).toBe('Douai');
@@ -49,7 +53,9 @@ describe.each(backends)('a batch with an invalid mutation on %s', (backend) => {
     const device = await t.login('conseiller');
     const before = (await t.storedRecord(PEOPLE.alice.id))!;
 
-    const response = await t.pushOk(device, [t.nextUpdate(device, PEOPLE.alice.id, before.version, { status: 'clos' })]);
+    const response = await t.pushOk(device, [
+      t.nextUpdate(device, PEOPLE.alice.id, before.version, { status: 'clos' }),
+    ]);
 
     expect(response.results[0]?.status).toBe('rejected');
     expect(response.results[0]?.issues?.map((issue) => issue.path).sort()).toEqual(['closedOn', 'outcome']);

@@ -15,7 +15,9 @@ describe.each(backends)('malformed sync requests on %s', (backend) => {
     const device = await t.login('conseiller');
     const before = await t.counts();
 
-    const push = await t.push(device, [createMutation(1, youngPerson({ id: randomUUID() }))], { protocolVersion: PROTOCOL_VERSION + 1 });
+    const push = await t.push(device, [createMutation(1, youngPerson({ id: randomUUID() }))], {
+      protocolVersion: PROTOCOL_VERSION + 1,
+    });
     const pull = await t.pull(device, { protocolVersion: PROTOCOL_VERSION - 1 });
 
     for (const response of [push, pull]) {
@@ -37,21 +39,24 @@ describe.each(backends)('malformed sync requests on %s', (backend) => {
     expect(response.json().message).toBe(UPGRADE_MESSAGE);
   });
 
-  it.each(['/api/sync/push', '/api/sync/pull'])('answers 400 with a French message to malformed JSON on %s, and writes nothing', async (url) => {
-    const device = await t.login('conseiller');
-    const before = await t.counts();
+  it.each(['/api/sync/push', '/api/sync/pull'])(
+    'answers 400 with a French message to malformed JSON on %s, and writes nothing',
+    async (url) => {
+      const device = await t.login('conseiller');
+      const before = await t.counts();
 
-    const response = await t.inject({
-      method: 'POST',
-      url,
-      headers: { ...bearer(device.token), 'content-type': 'application/json' },
-      payload: `{"protocolVersion": ${PROTOCOL_VERSION}, "deviceId": "${device.deviceId}", "mutations": [`,
-    });
+      const response = await t.inject({
+        method: 'POST',
+        url,
+        headers: { ...bearer(device.token), 'content-type': 'application/json' },
+        payload: `{"protocolVersion": ${PROTOCOL_VERSION}, "deviceId": "${device.deviceId}", "mutations": [`,
+      });
 
-    expect(response.statusCode).toBe(400);
-    expect(response.json()).toEqual({ error: 'invalid_json', message: 'Corps de requête JSON invalide' });
-    expect(await t.counts()).toEqual(before);
-  });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toEqual({ error: 'invalid_json', message: 'Corps de requête JSON invalide' });
+      expect(await t.counts()).toEqual(before);
+    },
+  );
 
   it('answers 400 listing each field of a push that does not match the protocol, and writes nothing', async () => {
     const device = await t.login('conseiller');
@@ -63,7 +68,10 @@ describe.each(backends)('malformed sync requests on %s', (backend) => {
       method: 'POST',
       url: '/api/sync/push',
       headers: bearer(device.token),
-      payload: { protocolVersion: PROTOCOL_VERSION, mutations: [valid, { ...valid, seq: 0 }, withoutId, { ...valid, op: 'delete' }] },
+      payload: {
+        protocolVersion: PROTOCOL_VERSION,
+        mutations: [valid, { ...valid, seq: 0 }, withoutId, { ...valid, op: 'delete' }],
+      },
     });
 
     expect(response.statusCode).toBe(400);

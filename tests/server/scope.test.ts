@@ -20,7 +20,9 @@ describe.each(backends)('scope of each agent on %s', (backend) => {
   });
 
   it('gives the coordinator every young person of the platform, and none of another', async () => {
-    expect(await pulledIds('coordinateur')).toEqual([PEOPLE.alice.id, PEOPLE.bastien.id, PEOPLE.chloe.id, PEOPLE.david.id].sort());
+    expect(await pulledIds('coordinateur')).toEqual(
+      [PEOPLE.alice.id, PEOPLE.bastien.id, PEOPLE.chloe.id, PEOPLE.david.id].sort(),
+    );
   });
 
   it('gives an agent of another platform none of this platform', async () => {
@@ -48,7 +50,9 @@ describe.each(backends)('scope of each agent on %s', (backend) => {
   it('rejects an edit from another platform', async () => {
     const device = await t.login('conseillerAilleurs');
     const alice = (await t.storedRecord(PEOPLE.alice.id))!;
-    const response = await t.pushOk(device, [t.nextUpdate(device, PEOPLE.alice.id, alice.version, { commune: 'Toulon' })]);
+    const response = await t.pushOk(device, [
+      t.nextUpdate(device, PEOPLE.alice.id, alice.version, { commune: 'Toulon' }),
+    ]);
     expect(response.results[0]).toMatchObject({ status: 'rejected', reason: FORBIDDEN });
     expect(await t.storedRecord(PEOPLE.alice.id)).toEqual(alice);
   });
@@ -87,7 +91,9 @@ describe.each(backends)('scope of each agent on %s', (backend) => {
     const mlds = await t.login('mlds');
     const before = await t.counts();
 
-    const response = await t.push(conseiller, [createMutation(1, youngPerson({ id: randomUUID() }))], { deviceId: mlds.deviceId });
+    const response = await t.push(conseiller, [createMutation(1, youngPerson({ id: randomUUID() }))], {
+      deviceId: mlds.deviceId,
+    });
 
     expect(response.statusCode).toBe(403);
     expect(response.json()).toMatchObject({ error: 'wrong_device' });

@@ -9,7 +9,13 @@ const PLATFORM = '6a1f0c52-3d8e-4b7a-9c21-5e0d4f7b8a10';
 const AGENT = '0b7e2c1a-91d4-4f3e-8a5b-2c6d7e8f9a01';
 
 function person(overrides: Partial<YoungPerson> = {}): YoungPerson {
-  return { ...blankYoungPerson(crypto.randomUUID(), PLATFORM, AGENT), lastName: 'Durand', firstNames: 'Zoé', birthDate: '2009-01-01', ...overrides };
+  return {
+    ...blankYoungPerson(crypto.randomUUID(), PLATFORM, AGENT),
+    lastName: 'Durand',
+    firstNames: 'Zoé',
+    birthDate: '2009-01-01',
+    ...overrides,
+  };
 }
 
 describe('a change and its outbox entry are written together or not at all', () => {
@@ -39,7 +45,11 @@ describe('a change and its outbox entry are written together or not at all', () 
     expect(await updateYoungPerson(db, { ...created, commune: 'Bron', phone: '06 39 98 00 01' })).toBe(2);
     const entries = await db.outbox.orderBy('seq').toArray();
     expect(entries.map((entry) => entry.seq)).toEqual([1, 2]);
-    expect(entries[1]).toMatchObject({ op: 'update', baseVersion: 7, payload: { commune: 'Bron', phone: '06 39 98 00 01' } });
+    expect(entries[1]).toMatchObject({
+      op: 'update',
+      baseVersion: 7,
+      payload: { commune: 'Bron', phone: '06 39 98 00 01' },
+    });
     expect(await updateYoungPerson(db, { ...created, commune: 'Bron', phone: '06 39 98 00 01' })).toBe(0);
     expect(await db.outbox.count()).toBe(2);
   });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { youngPersonSchema } from '../../src/domain/young-person';
-import { DEMO_AGENTS, DEMO_PLATFORM, DEMO_YOUNG_PEOPLE, generateDemoYoungPeople } from '../../src/server/demo/demo-data';
+import {
+  DEMO_AGENTS,
+  DEMO_PLATFORM,
+  DEMO_YOUNG_PEOPLE,
+  generateDemoYoungPeople,
+} from '../../src/server/demo/demo-data';
 
 const people = generateDemoYoungPeople();
 const agentId = (role: string) => DEMO_AGENTS.find((agent) => agent.role === role)?.id;

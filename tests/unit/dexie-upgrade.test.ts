@@ -12,8 +12,12 @@ describe('schema upgrade of the device database', () => {
     const name = `upgrade-${crypto.randomUUID()}`;
     const personId = crypto.randomUUID();
     const previous = new Dexie(name);
-    previous.version(1).stores({ youngPeople: 'id, status, referentId, lastName', outbox: 'seq, recordId, state', meta: 'key' });
-    await previous.table('youngPeople').add({ id: personId, lastName: 'Benali', status: 'a_traiter', serverVersion: 3 });
+    previous
+      .version(1)
+      .stores({ youngPeople: 'id, status, referentId, lastName', outbox: 'seq, recordId, state', meta: 'key' });
+    await previous
+      .table('youngPeople')
+      .add({ id: personId, lastName: 'Benali', status: 'a_traiter', serverVersion: 3 });
     await previous.table('outbox').add({
       seq: 4,
       mutationId: crypto.randomUUID(),

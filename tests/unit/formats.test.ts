@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { ageOn, campaign, email, ine, isoDate, isRealIsoDate, phone, postalCode, requiredText, text, uai } from '../../src/domain/formats';
+import {
+  ageOn,
+  campaign,
+  email,
+  ine,
+  isoDate,
+  isRealIsoDate,
+  phone,
+  postalCode,
+  requiredText,
+  text,
+  uai,
+} from '../../src/domain/formats';
 
 function messagesOf(result: { success: boolean; error?: { issues: { message: string }[] } }): string[] {
   return result.success ? [] : (result.error?.issues.map((issue) => issue.message) ?? []);
@@ -15,9 +27,14 @@ describe('INE', () => {
     expect(ine.parse('123456789ab')).toBe('123456789AB');
   });
 
-  it.each(['12345678901', '123456789A1', '1234567890AB', '12345678AB', 'ABCDEFGHIJK', '1234567890É'])('rejects %j with a French message', (value) => {
-    expect(messagesOf(ine.safeParse(value))).toEqual(['INE invalide : 10 chiffres et une lettre, ou 9 chiffres et deux lettres']);
-  });
+  it.each(['12345678901', '123456789A1', '1234567890AB', '12345678AB', 'ABCDEFGHIJK', '1234567890É'])(
+    'rejects %j with a French message',
+    (value) => {
+      expect(messagesOf(ine.safeParse(value))).toEqual([
+        'INE invalide : 10 chiffres et une lettre, ou 9 chiffres et deux lettres',
+      ]);
+    },
+  );
 });
 
 describe('UAI', () => {
@@ -42,9 +59,12 @@ describe('postal code', () => {
 });
 
 describe('phone', () => {
-  it.each(['06 12 34 56 78', '06.12.34.56.78', '0612345678', '+33 6 12 34 56 78', '(04) 78-12-34-56', ''])('accepts %j', (value) => {
-    expect(phone.safeParse(value).success).toBe(true);
-  });
+  it.each(['06 12 34 56 78', '06.12.34.56.78', '0612345678', '+33 6 12 34 56 78', '(04) 78-12-34-56', ''])(
+    'accepts %j',
+    (value) => {
+      expect(phone.safeParse(value).success).toBe(true);
+    },
+  );
 
   it.each(['12345', '6 12 34 56 78', '+33', '06 12 34 56 7a'])('rejects %j', (value) => {
     expect(messagesOf(phone.safeParse(value))).toEqual(['Numéro de téléphone invalide (ex. 06 12 34 56 78)']);

@@ -13,7 +13,14 @@ const stamps: FieldStamps = {
 
 describe('mergeFields', () => {
   it('applies a field nobody changed since the base version, and stamps it', () => {
-    const result = mergeFields({ current, stamps, changes: { commune: 'Bron' }, baseVersion: 1, deviceId: TABLET, version: 3 });
+    const result = mergeFields({
+      current,
+      stamps,
+      changes: { commune: 'Bron' },
+      baseVersion: 1,
+      deviceId: TABLET,
+      version: 3,
+    });
     expect(result.conflicts).toEqual([]);
     expect(result.next).toEqual({ ...current, commune: 'Bron' });
     expect(result.stamps.commune).toEqual({ v: 3, d: TABLET });
@@ -29,27 +36,50 @@ describe('mergeFields', () => {
       deviceId: TABLET,
       version: 3,
     });
-    expect(result.conflicts).toEqual([{ field: 'phone', serverValue: '06 00 00 00 02', deviceValue: '06 00 00 00 03' }]);
+    expect(result.conflicts).toEqual([
+      { field: 'phone', serverValue: '06 00 00 00 02', deviceValue: '06 00 00 00 03' },
+    ]);
     expect(result.next.phone).toBe('06 00 00 00 02');
     expect(result.stamps.phone).toEqual({ v: 2, d: LAPTOP });
     expect(result.next.commune).toBe('Bron'); // the rest of the edit still applies
   });
 
   it('applies an edit made on a base that already includes the other change', () => {
-    const result = mergeFields({ current, stamps, changes: { phone: '06 00 00 00 03' }, baseVersion: 2, deviceId: TABLET, version: 3 });
+    const result = mergeFields({
+      current,
+      stamps,
+      changes: { phone: '06 00 00 00 03' },
+      baseVersion: 2,
+      deviceId: TABLET,
+      version: 3,
+    });
     expect(result.conflicts).toEqual([]);
     expect(result.next.phone).toBe('06 00 00 00 03');
   });
 
   it('never puts a device in conflict with its own earlier edit', () => {
-    const result = mergeFields({ current, stamps, changes: { phone: '06 00 00 00 04' }, baseVersion: 1, deviceId: LAPTOP, version: 3 });
+    const result = mergeFields({
+      current,
+      stamps,
+      changes: { phone: '06 00 00 00 04' },
+      baseVersion: 1,
+      deviceId: LAPTOP,
+      version: 3,
+    });
     expect(result.conflicts).toEqual([]);
     expect(result.next.phone).toBe('06 00 00 00 04');
     expect(result.stamps.phone).toEqual({ v: 3, d: LAPTOP });
   });
 
   it('sees no conflict when the other device set the same value, structured values included', () => {
-    const same = mergeFields({ current, stamps, changes: { phone: '06 00 00 00 02' }, baseVersion: 1, deviceId: TABLET, version: 3 });
+    const same = mergeFields({
+      current,
+      stamps,
+      changes: { phone: '06 00 00 00 02' },
+      baseVersion: 1,
+      deviceId: TABLET,
+      version: 3,
+    });
     expect(same.conflicts).toEqual([]);
     const guardiansStamps: FieldStamps = { ...stamps, guardians: { v: 2, d: LAPTOP } };
     const sameList = mergeFields({
@@ -64,14 +94,28 @@ describe('mergeFields', () => {
   });
 
   it('applies a field that has no stamp yet', () => {
-    const result = mergeFields({ current, stamps: {}, changes: { email: 'lea@example.org' }, baseVersion: 0, deviceId: TABLET, version: 3 });
+    const result = mergeFields({
+      current,
+      stamps: {},
+      changes: { email: 'lea@example.org' },
+      baseVersion: 0,
+      deviceId: TABLET,
+      version: 3,
+    });
     expect(result.next.email).toBe('lea@example.org');
     expect(result.stamps.email).toEqual({ v: 3, d: TABLET });
   });
 
   it('does not modify its inputs', () => {
     const before = structuredClone({ current, stamps });
-    mergeFields({ current, stamps, changes: { phone: 'x', commune: 'y' }, baseVersion: 1, deviceId: TABLET, version: 3 });
+    mergeFields({
+      current,
+      stamps,
+      changes: { phone: 'x', commune: 'y' },
+      baseVersion: 1,
+      deviceId: TABLET,
+      version: 3,
+    });
     expect({ current, stamps }).toEqual(before);
   });
 });

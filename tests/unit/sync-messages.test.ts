@@ -35,7 +35,10 @@ function issuePaths(value: unknown): string[] {
 
 describe('pushRequestSchema', () => {
   it('accepts creations and updates', () => {
-    const create = { ...update({ op: 'create', seq: 2, mutationId: '9c8b7a6d-5e4f-4a3b-8c2d-000000000002' }), data: { lastName: 'x' } };
+    const create = {
+      ...update({ op: 'create', seq: 2, mutationId: '9c8b7a6d-5e4f-4a3b-8c2d-000000000002' }),
+      data: { lastName: 'x' },
+    };
     const { baseVersion: _b, changes: _c, ...createOnly } = create;
     const parsed = pushRequestSchema.parse(push([update(), createOnly]));
     expect(parsed.mutations.map((mutation: Mutation) => mutation.op)).toEqual(['update', 'create']);
@@ -62,7 +65,10 @@ describe('pushRequestSchema', () => {
   });
 
   it('rejects a missing device, an invalid id, and says so in French', () => {
-    const result = pushRequestSchema.safeParse({ protocolVersion: PROTOCOL_VERSION, mutations: [update({ recordId: 'abc' })] });
+    const result = pushRequestSchema.safeParse({
+      protocolVersion: PROTOCOL_VERSION,
+      mutations: [update({ recordId: 'abc' })],
+    });
     expect(toFieldIssues(result.error!)).toEqual([
       { path: 'deviceId', message: 'Identifiant invalide' },
       { path: 'mutations.0.recordId', message: 'Identifiant invalide' },
@@ -92,7 +98,9 @@ describe('pullRequestSchema', () => {
 
   it('bounds the page size and requires the cursor field', () => {
     expect(pullRequestSchema.safeParse({ protocolVersion: 1, cursor: null, limit: MAX_PULL_LIMIT }).success).toBe(true);
-    expect(pullRequestSchema.safeParse({ protocolVersion: 1, cursor: null, limit: MAX_PULL_LIMIT + 1 }).success).toBe(false);
+    expect(pullRequestSchema.safeParse({ protocolVersion: 1, cursor: null, limit: MAX_PULL_LIMIT + 1 }).success).toBe(
+      false,
+    );
     expect(pullRequestSchema.safeParse({ protocolVersion: 1, cursor: null, limit: 0 }).success).toBe(false);
     expect(pullRequestSchema.safeParse({ protocolVersion: 1 }).success).toBe(false);
   });

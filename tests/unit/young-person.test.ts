@@ -41,7 +41,12 @@ function issuesOf(value: unknown) {
 describe('youngPersonSchema', () => {
   it('accepts a complete record and normalises what was typed', () => {
     const parsed = youngPersonSchema.parse(
-      validPerson({ lastName: '  Martin ', ine: '123456789ab', lastSchoolUai: '0691234a', guardians: [{ relation: 'mere', name: 'Anne Martin', phone: '06 39 98 00 01', email: '' }] }),
+      validPerson({
+        lastName: '  Martin ',
+        ine: '123456789ab',
+        lastSchoolUai: '0691234a',
+        guardians: [{ relation: 'mere', name: 'Anne Martin', phone: '06 39 98 00 01', email: '' }],
+      }),
     );
     expect(parsed).toMatchObject({ lastName: 'Martin', ine: '123456789AB', lastSchoolUai: '0691234A' });
   });
@@ -94,14 +99,19 @@ describe('youngPersonSchema', () => {
 
   it('requires a platform and accepts an unassigned case', () => {
     expect(issuesOf(validPerson({ referentId: null }))).toEqual([]);
-    expect(issuesOf(validPerson({ platformId: 'PSAD-69' }))).toEqual([{ path: 'platformId', message: 'Identifiant invalide' }]);
+    expect(issuesOf(validPerson({ platformId: 'PSAD-69' }))).toEqual([
+      { path: 'platformId', message: 'Identifiant invalide' },
+    ]);
   });
 });
 
 describe('youngPersonChangesSchema', () => {
   it('accepts any subset of the editable fields, normalised', () => {
     expect(youngPersonChangesSchema.parse({ phone: '06 39 98 00 02' })).toEqual({ phone: '06 39 98 00 02' });
-    expect(youngPersonChangesSchema.parse({ ine: '1234567890a', commune: ' Bron ' })).toEqual({ ine: '1234567890A', commune: 'Bron' });
+    expect(youngPersonChangesSchema.parse({ ine: '1234567890a', commune: ' Bron ' })).toEqual({
+      ine: '1234567890A',
+      commune: 'Bron',
+    });
   });
 
   it('refuses an empty edit', () => {
@@ -129,7 +139,14 @@ describe('blankYoungPerson', () => {
   it('has every editable field, empty, on the given platform and referent', () => {
     const blank = blankYoungPerson(ID, PLATFORM_ID, null);
     expect(Object.keys(blank).sort()).toEqual(['id', 'platformId', 'referentId', ...YOUNG_PERSON_FIELDS].sort());
-    expect(blank).toMatchObject({ id: ID, platformId: PLATFORM_ID, referentId: null, status: 'a_traiter', origin: 'spontane', guardians: [] });
+    expect(blank).toMatchObject({
+      id: ID,
+      platformId: PLATFORM_ID,
+      referentId: null,
+      status: 'a_traiter',
+      origin: 'spontane',
+      guardians: [],
+    });
   });
 
   it('is valid once the required fields are filled in, and not before', () => {

@@ -3,6 +3,7 @@ import type { Agent } from '../../domain/auth-messages';
 import type { Bilan } from '../../domain/bilan';
 import type { ContactAttempt, Meeting, StatusChange } from '../../domain/case-records';
 import type { Contract } from '../../domain/contract';
+import type { DirectoryResponse } from '../../domain/directory';
 import type { Proposal } from '../../domain/proposal';
 import type { Solution } from '../../domain/solution';
 import type { EntityName, FieldIssue } from '../../domain/sync-messages';
@@ -72,6 +73,8 @@ export interface MetaValues {
   cursor: string;
   /** Device time of the last sync that reached the endpoint and finished. */
   lastSyncAt: string;
+  /** The platform and its agents, for names shown on screens. */
+  directory: DirectoryResponse;
 }
 export type MetaKey = keyof MetaValues;
 export interface MetaEntry<K extends MetaKey = MetaKey> {

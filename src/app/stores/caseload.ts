@@ -14,8 +14,7 @@ function searchText(person: LocalYoungPerson): string {
 /** The young people on this device that are still being followed, sorted by name, with a search filter. */
 export const useCaseloadStore = defineStore('caseload', () => {
   const people = useLiveQuery(
-    async () =>
-      (await appDb.youngPeople.orderBy('lastName').toArray()).filter((person) => person.status !== 'clos'),
+    async () => (await appDb.youngPeople.orderBy('lastName').toArray()).filter((person) => person.status !== 'clos'),
     [] as LocalYoungPerson[],
   );
   const index = computed(() => people.value.map((person) => ({ person, text: searchText(person) })));

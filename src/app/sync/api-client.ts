@@ -24,6 +24,7 @@ function kindOf(status: number): ApiFailureKind {
 
 export interface ApiClient {
   post<S extends z.ZodType>(path: string, body: unknown, responseSchema: S): Promise<z.output<S>>;
+  get<S extends z.ZodType>(path: string, responseSchema: S): Promise<z.output<S>>;
 }
 
 /**
@@ -31,28 +32,38 @@ export interface ApiClient {
  * schema; a network failure is 'offline', an error answer carries the
  * endpoint's French message.
  */
-export function createApiClient(options: { baseUrl?: string; token: () => string | undefined; fetch?: typeof fetch }): ApiClient {
+export function createApiClient(options: {
+  baseUrl?: string;
+  token: () => string | undefined;
+  fetch?: typeof fetch;
+}): ApiClient {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  async function call<S extends z.ZodType>(path: string, body: unknown, responseSchema: S): Promise<z.output<S>> {
+    const headers: Record<string, string> = {};
+    const token = options.token();
+    if (token) headers.authorization = `Bearer ${token}`;
+    const init: RequestInit =
+      body === undefined
+        ? { method: 'GET', headers }
+        : { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) };
+    let response: Response;
+    try {
+      response = await doFetch(`${options.baseUrl ?? ''}${path}`, init);
+    } catch {
+      throw new ApiFailure('offline', 'Pas de connexion au serveur');
+    }
+    const json: unknown = await response.json().catch(() => undefined);
+    if (!response.ok) {
+      const error = apiErrorSchema.safeParse(json);
+      const message = error.success ? error.data.message : `Erreur du serveur (${response.status})`;
+      throw new ApiFailure(kindOf(response.status), message, response.status, error.success ? error.data : undefined);
+    }
+    const parsed = responseSchema.safeParse(json);
+    if (!parsed.success) throw new ApiFailure('server', 'Réponse du serveur inattendue', response.status);
+    return parsed.data;
+  }
   return {
-    async post(path, body, responseSchema) {
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
-      const token = options.token();
-      if (token) headers.authorization = `Bearer ${token}`;
-      let response: Response;
-      try {
-        response = await doFetch(`${options.baseUrl ?? ''}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
-      } catch {
-        throw new ApiFailure('offline', 'Pas de connexion au serveur');
-      }
-      const json: unknown = await response.json().catch(() => undefined);
-      if (!response.ok) {
-        const error = apiErrorSchema.safeParse(json);
-        const message = error.success ? error.data.message : `Erreur du serveur (${response.status})`;
-        throw new ApiFailure(kindOf(response.status), message, response.status, error.success ? error.data : undefined);
-      }
-      const parsed = responseSchema.safeParse(json);
-      if (!parsed.success) throw new ApiFailure('server', 'Réponse du serveur inattendue', response.status);
-      return parsed.data;
-    },
+    post: (path, body, responseSchema) => call(path, body ?? {}, responseSchema),
+    get: (path, responseSchema) => call(path, undefined, responseSchema),
   };
 }

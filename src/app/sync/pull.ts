@@ -1,4 +1,10 @@
-import { PROTOCOL_VERSION, entityName, pullResponseSchema, type PullResponse, type RecordChange } from '../../domain/sync-messages';
+import {
+  PROTOCOL_VERSION,
+  entityName,
+  pullResponseSchema,
+  type PullResponse,
+  type RecordChange,
+} from '../../domain/sync-messages';
 import type { OutboxEntry, RaccrocheDatabase } from '../db/database';
 import { readMeta, writeMeta } from '../db/meta';
 import { localChange } from '../db/records';

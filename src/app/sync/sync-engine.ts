@@ -1,3 +1,4 @@
+import { directoryResponseSchema } from '../../domain/directory';
 import type { RaccrocheDatabase } from '../db/database';
 import { readMeta, writeMeta } from '../db/meta';
 import { ApiFailure, type ApiClient } from './api-client';
@@ -5,9 +6,7 @@ import { pullChanges } from './pull';
 import { pushOutbox } from './push';
 
 export type SyncOutcome =
-  | { status: 'done'; pushed: number; pulled: number }
-  | { status: 'busy' }
-  | { status: 'failed'; failure: ApiFailure };
+  { status: 'done'; pushed: number; pulled: number } | { status: 'busy' } | { status: 'failed'; failure: ApiFailure };
 
 const LOCK_NAME = 'raccroche-sync';
 
@@ -40,6 +39,7 @@ export async function synchronise(db: RaccrocheDatabase, api: ApiClient): Promis
       pushFailure = error;
     }
     const pulled = await pullChanges(db, api);
+    await writeMeta(db, 'directory', await api.get('/api/directory', directoryResponseSchema));
     if (pushFailure) throw pushFailure;
     await writeMeta(db, 'lastSyncAt', new Date().toISOString());
     return { status: 'done', pushed, pulled };

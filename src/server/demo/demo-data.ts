@@ -1,6 +1,15 @@
 import type { CaseStatus, Role } from '../../domain/enums';
 import type { YoungPerson } from '../../domain/young-person';
-import { COMMUNES, FEMALE_FIRST_NAMES, FORMATIONS, LAST_NAMES, LEAVING_REASONS, MALE_FIRST_NAMES, SCHOOLS, STREETS } from './names';
+import {
+  COMMUNES,
+  FEMALE_FIRST_NAMES,
+  FORMATIONS,
+  LAST_NAMES,
+  LEAVING_REASONS,
+  MALE_FIRST_NAMES,
+  SCHOOLS,
+  STREETS,
+} from './names';
 import { seededRandom, type SeededRandom } from './random';
 
 /**
@@ -52,8 +61,18 @@ export const DEMO_AGENTS: readonly DemoAgent[] = [
 ];
 
 const OPEN_STATUSES: readonly CaseStatus[] = [
-  'a_traiter', 'a_traiter', 'a_traiter', 'contact_en_cours', 'contact_en_cours', 'injoignable', 'joint', 'entretien',
-  'bilan', 'solution_proposee', 'contrat_signe', 'en_solution',
+  'a_traiter',
+  'a_traiter',
+  'a_traiter',
+  'contact_en_cours',
+  'contact_en_cours',
+  'injoignable',
+  'joint',
+  'entretien',
+  'bilan',
+  'solution_proposee',
+  'contrat_signe',
+  'en_solution',
 ];
 
 function isoDateMinusDays(reference: string, days: number): string {
@@ -67,7 +86,11 @@ function fictionalPhone(random: SeededRandom): string {
 }
 
 function asciiSlug(value: string): string {
-  return value.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]+/g, '-');
+  return value
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '-');
 }
 
 /** Of every 20 young people: 9 followed by the conseillère, 7 by the MLDS coordinator, 4 not yet assigned. */
@@ -102,7 +125,14 @@ function demoYoungPerson(random: SeededRandom, index: number): YoungPerson {
     phone: fictionalPhone(random),
     email: `${asciiSlug(firstNames)}.${asciiSlug(lastName)}${index}@example.org`,
     guardians: withGuardian
-      ? [{ relation: random.pick(['mere', 'pere'] as const), name: `${random.pick(FEMALE_FIRST_NAMES)} ${lastName}`, phone: fictionalPhone(random), email: '' }]
+      ? [
+          {
+            relation: random.pick(['mere', 'pere'] as const),
+            name: `${random.pick(FEMALE_FIRST_NAMES)} ${lastName}`,
+            phone: fictionalPhone(random),
+            email: '',
+          },
+        ]
       : [],
     lastSchoolUai: school.uai,
     lastSchoolName: school.name,

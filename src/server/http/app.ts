@@ -4,6 +4,7 @@ import type { Database } from '../store/database';
 import { installAuthentication } from './authenticate';
 import { installErrorHandler } from './errors';
 import { registerAuthRoutes } from './routes/auth-routes';
+import { registerDirectoryRoutes } from './routes/directory-routes';
 import { registerSyncRoutes } from './routes/sync-routes';
 import { registerStaticApp } from './static-app';
 
@@ -24,7 +25,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/api/health', async () => ({ status: 'ok' }));
   registerAuthRoutes(app, options);
   registerSyncRoutes(app, options);
+  registerDirectoryRoutes(app, options);
   if (options.distDir) await registerStaticApp(app, options.distDir);
-  else app.setNotFoundHandler((_request, reply) => reply.status(404).send({ error: 'not_found', message: 'Ressource introuvable' }));
+  else
+    app.setNotFoundHandler((_request, reply) =>
+      reply.status(404).send({ error: 'not_found', message: 'Ressource introuvable' }),
+    );
   return app;
 }

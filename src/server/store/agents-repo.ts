@@ -57,11 +57,33 @@ export async function insertAgent(db: SqlExecutor, agent: NewAgent): Promise<voi
   await db.query(
     `INSERT INTO agents (id, platform_id, email, display_name, role, structure, password_hash)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [agent.id, agent.platformId, agent.email.toLowerCase(), agent.displayName, agent.role, agent.structure, agent.passwordHash],
+    [
+      agent.id,
+      agent.platformId,
+      agent.email.toLowerCase(),
+      agent.displayName,
+      agent.role,
+      agent.structure,
+      agent.passwordHash,
+    ],
   );
 }
 
 export async function countAgents(db: SqlExecutor): Promise<number> {
   const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM agents');
   return rows[0]?.n ?? 0;
+}
+
+export async function listPlatformAgents(db: SqlExecutor, platformId: string) {
+  return db.query<{ id: string; displayName: string; role: Role; structure: string; active: boolean }>(
+    `SELECT id, display_name AS "displayName", role, structure, active FROM agents WHERE platform_id = $1 ORDER BY display_name`,
+    [platformId],
+  );
+}
+
+export async function findPlatform(db: SqlExecutor, platformId: string) {
+  const rows = await db.query<NewPlatform>('SELECT id, name, departement, academie FROM platforms WHERE id = $1', [
+    platformId,
+  ]);
+  return rows[0] ?? null;
 }

@@ -40,7 +40,10 @@ export async function migrate(db: Database): Promise<number[]> {
     for (const migration of listMigrations()) {
       if (done.has(migration.version)) continue;
       await tx.script(migration.sql);
-      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
       applied.push(migration.version);
     }
     return applied;

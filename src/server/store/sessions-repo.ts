@@ -5,10 +5,12 @@ export async function insertDevice(
   db: SqlExecutor,
   device: { id: string; agentId: string; name: string; now: Date },
 ): Promise<void> {
-  await db.query(
-    'INSERT INTO devices (id, agent_id, name, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $4)',
-    [device.id, device.agentId, device.name, device.now],
-  );
+  await db.query('INSERT INTO devices (id, agent_id, name, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $4)', [
+    device.id,
+    device.agentId,
+    device.name,
+    device.now,
+  ]);
 }
 
 /** A device of this agent that can take a new session (not revoked). */

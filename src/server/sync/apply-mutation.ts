@@ -11,7 +11,11 @@ import { checkAgainstCase, moveCaseStatus } from './case-rules';
 type Outcome = Omit<MutationResult, 'seq' | 'mutationId'>;
 type Data = Record<string, unknown>;
 
-const rejected = (reason: string, issues?: MutationResult['issues']): Outcome => ({ status: 'rejected', reason, issues });
+const rejected = (reason: string, issues?: MutationResult['issues']): Outcome => ({
+  status: 'rejected',
+  reason,
+  issues,
+});
 
 const FORBIDDEN = "Vous n'avez pas accès à ce dossier";
 const NOT_A_WRITER = "Votre rôle ne permet pas d'enregistrer ce type de fiche";
@@ -19,16 +23,28 @@ const NOT_A_WRITER = "Votre rôle ne permet pas d'enregistrer ce type de fiche";
 /** Where a new record belongs: its platform, referent and case, from its own data or its young person's. */
 type Placement = { platformId: string; referentId: string | null; youngPersonId: string | null; parent?: StoredRecord };
 
-async function placeNewRecord(tx: SqlExecutor, actor: Actor, definition: EntityDefinition, data: Data): Promise<Placement | string> {
+async function placeNewRecord(
+  tx: SqlExecutor,
+  actor: Actor,
+  definition: EntityDefinition,
+  data: Data,
+): Promise<Placement | string> {
   if (definition.scope === 'platform') {
-    return data.platformId === actor.platformId ? { platformId: String(data.platformId), referentId: null, youngPersonId: null } : FORBIDDEN;
+    return data.platformId === actor.platformId
+      ? { platformId: String(data.platformId), referentId: null, youngPersonId: null }
+      : FORBIDDEN;
   }
   if (definition.scope === 'person') {
-    const placement = { platformId: String(data.platformId), referentId: (data.referentId as string | null) ?? null, youngPersonId: String(data.id) };
+    const placement = {
+      platformId: String(data.platformId),
+      referentId: (data.referentId as string | null) ?? null,
+      youngPersonId: String(data.id),
+    };
     return canAccessCase(actor, placement) && canAssign(actor, placement.referentId) ? placement : FORBIDDEN;
   }
   const parent = await findRecordForUpdate(tx, String(data.youngPersonId));
-  if (!parent || parent.deleted || parent.entity !== 'youngPerson') return "Le jeune de ce dossier n'existe pas ou a été supprimé";
+  if (!parent || parent.deleted || parent.entity !== 'youngPerson')
+    return "Le jeune de ce dossier n'existe pas ou a été supprimé";
   if (!canAccessCase(actor, parent)) return FORBIDDEN;
   return { platformId: parent.platformId, referentId: parent.referentId, youngPersonId: parent.id, parent };
 }
@@ -63,7 +79,9 @@ async function applyCreate(tx: SqlExecutor, actor: Actor, mutation: Extract<Muta
   const existing = await findRecordForUpdate(tx, mutation.recordId);
   if (existing) {
     const sameCreation = existing.entity === mutation.entity && !existing.deleted && sameValue(existing.data, data);
-    return sameCreation ? ({ status: 'applied', version: existing.version } satisfies Outcome) : rejected('Cette fiche existe déjà');
+    return sameCreation
+      ? ({ status: 'applied', version: existing.version } satisfies Outcome)
+      : rejected('Cette fiche existe déjà');
   }
 
   const version = await nextVersion(tx, placement.platformId);
@@ -121,7 +139,10 @@ async function applyUpdate(tx: SqlExecutor, actor: Actor, mutation: Extract<Muta
   });
   const merged = definition.record.safeParse(merge.next);
   if (!merged.success) return rejected('Modification invalide', toFieldIssues(merged.error));
-  const parent = definition.scope === 'case' && stored.youngPersonId ? await findRecordForUpdate(tx, stored.youngPersonId) : undefined;
+  const parent =
+    definition.scope === 'case' && stored.youngPersonId
+      ? await findRecordForUpdate(tx, stored.youngPersonId)
+      : undefined;
   const caseRefusal = parent ? checkAgainstCase(mutation.entity, merged.data, parent) : null;
   if (caseRefusal) return rejected(caseRefusal);
 

@@ -10,7 +10,11 @@ import { nextVersion, updateRecord, type StoredRecord } from '../store/records-r
 export const SERVER_WRITER = 'server';
 
 /** Rules between a record and its young person, or null when it may be written. */
-export function checkAgainstCase(entity: EntityName, data: Record<string, unknown>, parent: StoredRecord): string | null {
+export function checkAgainstCase(
+  entity: EntityName,
+  data: Record<string, unknown>,
+  parent: StoredRecord,
+): string | null {
   if (entity === 'contract') return contractRefusalForPerson(data as Contract, isMinor(parent.data as YoungPerson));
   return null;
 }
@@ -19,7 +23,12 @@ export function checkAgainstCase(entity: EntityName, data: Record<string, unknow
  * Moves the case status as the event requires (workflow.ts), in the same
  * transaction as the record that caused it, with a version of its own.
  */
-export async function moveCaseStatus(tx: SqlExecutor, parent: StoredRecord, event: CaseEvent | null, now: Date): Promise<void> {
+export async function moveCaseStatus(
+  tx: SqlExecutor,
+  parent: StoredRecord,
+  event: CaseEvent | null,
+  now: Date,
+): Promise<void> {
   if (!event || !parent.data) return;
   const current = parent.data.status as CaseStatus;
   const next = statusAfter(current, event);

@@ -26,7 +26,12 @@ import { applyMutation } from './apply-mutation';
  *    d. record the mutation and its result.
  * 3. Save the device's last number with the changes: both commit or neither.
  */
-export async function pushMutations(db: Database, actor: Actor, request: PushRequest, clock: Clock): Promise<PushResponse> {
+export async function pushMutations(
+  db: Database,
+  actor: Actor,
+  request: PushRequest,
+  clock: Clock,
+): Promise<PushResponse> {
   if (request.deviceId !== actor.deviceId) {
     throw new HttpError(403, 'wrong_device', "Ces modifications viennent d'un autre appareil que celui de la session");
   }
@@ -43,7 +48,11 @@ export async function pushMutations(db: Database, actor: Actor, request: PushReq
       if (mutation.seq <= lastSeq) {
         const processed = await findProcessedMutation(tx, actor.deviceId, mutation.seq); // step 2a
         if (!processed || processed.mutationId !== mutation.mutationId) {
-          throw new HttpError(409, 'sequence_mismatch', 'La numérotation des modifications de cet appareil ne correspond pas');
+          throw new HttpError(
+            409,
+            'sequence_mismatch',
+            'La numérotation des modifications de cet appareil ne correspond pas',
+          );
         }
         results.push(processed.result);
         continue;

@@ -14,8 +14,18 @@ import { insertRecord, nextVersion } from '../../../src/server/store/records-rep
 export const FIXTURE_PASSWORD = 'Mot-de-passe-des-tests-1';
 export const FIXTURE_NOW = new Date('2026-10-05T08:00:00.000Z');
 
-export const PLATFORM = { id: '3f1c9a52-7d4e-4b1a-8c2d-1e0f5a6b7c01', name: 'PSAD Test Nord', departement: 'Nord', academie: 'Lille' };
-export const OTHER_PLATFORM = { id: '3f1c9a52-7d4e-4b1a-8c2d-1e0f5a6b7c02', name: 'PSAD Test Sud', departement: 'Var', academie: 'Nice' };
+export const PLATFORM = {
+  id: '3f1c9a52-7d4e-4b1a-8c2d-1e0f5a6b7c01',
+  name: 'PSAD Test Nord',
+  departement: 'Nord',
+  academie: 'Lille',
+};
+export const OTHER_PLATFORM = {
+  id: '3f1c9a52-7d4e-4b1a-8c2d-1e0f5a6b7c02',
+  name: 'PSAD Test Sud',
+  departement: 'Var',
+  academie: 'Nice',
+};
 
 export interface FixtureAgent {
   id: string;
@@ -79,11 +89,26 @@ export function youngPerson(overrides: Partial<YoungPerson> & Pick<YoungPerson, 
 export const PEOPLE = {
   /** Followed by the conseiller. */
   alice: youngPerson({ id: '5b6c7d8e-2f3a-4b5c-8d9e-000000000001', lastName: 'Arnaud', firstNames: 'Alice' }),
-  bastien: youngPerson({ id: '5b6c7d8e-2f3a-4b5c-8d9e-000000000002', lastName: 'Bernard', firstNames: 'Bastien', sex: 'M' }),
+  bastien: youngPerson({
+    id: '5b6c7d8e-2f3a-4b5c-8d9e-000000000002',
+    lastName: 'Bernard',
+    firstNames: 'Bastien',
+    sex: 'M',
+  }),
   /** Followed by the MLDS coordinator. */
-  chloe: youngPerson({ id: '5b6c7d8e-2f3a-4b5c-8d9e-000000000003', lastName: 'Caron', firstNames: 'Chloé', referentId: AGENTS.mlds.id }),
+  chloe: youngPerson({
+    id: '5b6c7d8e-2f3a-4b5c-8d9e-000000000003',
+    lastName: 'Caron',
+    firstNames: 'Chloé',
+    referentId: AGENTS.mlds.id,
+  }),
   /** Not yet assigned. */
-  david: youngPerson({ id: '5b6c7d8e-2f3a-4b5c-8d9e-000000000004', lastName: 'Dumont', firstNames: 'David', referentId: null }),
+  david: youngPerson({
+    id: '5b6c7d8e-2f3a-4b5c-8d9e-000000000004',
+    lastName: 'Dumont',
+    firstNames: 'David',
+    referentId: null,
+  }),
   /** On the other platform. */
   emma: youngPerson({
     id: '5b6c7d8e-2f3a-4b5c-8d9e-000000000005',

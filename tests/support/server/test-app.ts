@@ -129,7 +129,8 @@ export class TestApp {
       url: '/api/auth/login',
       payload: { email: AGENTS[agent].email, password: FIXTURE_PASSWORD, deviceName },
     });
-    if (response.statusCode !== 200) throw new Error(`login of ${agent} failed: ${response.statusCode} ${response.body}`);
+    if (response.statusCode !== 200)
+      throw new Error(`login of ${agent} failed: ${response.statusCode} ${response.body}`);
     const body = loginResponseSchema.parse(response.json());
     return { token: body.token, deviceId: body.deviceId, agent: body.agent, lastSeq: 0 };
   }
@@ -174,7 +175,11 @@ export class TestApp {
       method: 'POST',
       url: '/api/sync/pull',
       headers: bearer(device.token),
-      payload: { protocolVersion: body.protocolVersion ?? PROTOCOL_VERSION, cursor: body.cursor ?? null, limit: body.limit },
+      payload: {
+        protocolVersion: body.protocolVersion ?? PROTOCOL_VERSION,
+        cursor: body.cursor ?? null,
+        limit: body.limit,
+      },
     });
   }
 
@@ -185,7 +190,11 @@ export class TestApp {
   }
 
   /** Every change after `cursor`, page by page. */
-  async pullAll(device: Device, cursor: string | null = null, limit = 500): Promise<{ changes: RecordChange[]; cursor: string }> {
+  async pullAll(
+    device: Device,
+    cursor: string | null = null,
+    limit = 500,
+  ): Promise<{ changes: RecordChange[]; cursor: string }> {
     const changes: RecordChange[] = [];
     for (let page = 0; page < 1000; page++) {
       const response = await this.pullOk(device, { cursor, limit });
@@ -206,8 +215,20 @@ export class TestApp {
   }
 
   /** Row counts of what a push or login writes. */
-  async counts(): Promise<{ records: number; mutations: number; devices: number; maxVersion: number; lastSeqs: number }> {
-    const rows = await this.db.query<{ records: number; mutations: number; devices: number; maxVersion: number; lastSeqs: number }>(
+  async counts(): Promise<{
+    records: number;
+    mutations: number;
+    devices: number;
+    maxVersion: number;
+    lastSeqs: number;
+  }> {
+    const rows = await this.db.query<{
+      records: number;
+      mutations: number;
+      devices: number;
+      maxVersion: number;
+      lastSeqs: number;
+    }>(
       `SELECT (SELECT count(*)::int FROM records) AS records,
               (SELECT count(*)::int FROM mutations) AS mutations,
               (SELECT count(*)::int FROM devices) AS devices,

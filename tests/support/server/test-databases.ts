@@ -90,7 +90,11 @@ export async function openPostgresTestDatabase(options: OpenOptions = {}): Promi
 }
 
 export const pgliteBackend: Backend = { name: 'PGlite', open: openPgliteTestDatabase, toString: () => 'PGlite' };
-export const postgresBackend: Backend = { name: 'PostgreSQL', open: openPostgresTestDatabase, toString: () => 'PostgreSQL' };
+export const postgresBackend: Backend = {
+  name: 'PostgreSQL',
+  open: openPostgresTestDatabase,
+  toString: () => 'PostgreSQL',
+};
 
 /** Both backends: every server behaviour is checked on each, `describe.each(backends)('… on %s', (backend) => …)`. */
 export const backends: Backend[] = [pgliteBackend, postgresBackend];

@@ -46,7 +46,11 @@ export const YOUNG_PERSON_FORM_SECTIONS: { legend: string; fields: FieldView[] }
       { name: 'lastSchoolCommune', label: 'Commune de l’établissement' },
       { name: 'formationLabel', label: 'Formation suivie' },
       { name: 'formationMef', label: 'Code MEF' },
-      { name: 'level', label: 'Niveau atteint', options: options(schoolLevel.values, schoolLevel.label, 'Non renseigné') },
+      {
+        name: 'level',
+        label: 'Niveau atteint',
+        options: options(schoolLevel.values, schoolLevel.label, 'Non renseigné'),
+      },
       { name: 'leftSchoolOn', label: 'Date de sortie', type: 'date' },
       { name: 'leavingReason', label: 'Motif de sortie' },
     ],
@@ -61,7 +65,10 @@ export const YOUNG_PERSON_FORM_SECTIONS: { legend: string; fields: FieldView[] }
         label: 'Statut',
         required: true,
         // Closing has its own action, with an outcome code and a date.
-        options: options(caseStatus.values.filter((value) => value !== 'clos'), caseStatus.label),
+        options: options(
+          caseStatus.values.filter((value) => value !== 'clos'),
+          caseStatus.label,
+        ),
       },
     ],
   },

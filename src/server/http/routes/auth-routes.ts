@@ -39,11 +39,23 @@ export function registerAuthRoutes(app: FastifyInstance, options: AuthRoutesOpti
       const known = body.deviceId ? await findUsableDevice(tx, body.deviceId, agent.id) : undefined;
       const registered = known ?? { id: crypto.randomUUID(), lastSeq: 0 };
       if (!known) await insertDevice(tx, { id: registered.id, agentId: agent.id, name: body.deviceName, now });
-      await insertSession(tx, { tokenHash: hashToken(token), deviceId: registered.id, agentId: agent.id, now, expiresAt });
+      await insertSession(tx, {
+        tokenHash: hashToken(token),
+        deviceId: registered.id,
+        agentId: agent.id,
+        now,
+        expiresAt,
+      });
       return registered;
     });
     const { passwordHash: _hash, active: _active, ...publicAgent } = agent;
-    return { token, expiresAt: expiresAt.toISOString(), deviceId: device.id, lastSeq: device.lastSeq, agent: publicAgent };
+    return {
+      token,
+      expiresAt: expiresAt.toISOString(),
+      deviceId: device.id,
+      lastSeq: device.lastSeq,
+      agent: publicAgent,
+    };
   });
 
   /** POST /api/auth/logout: ends this session (the device stays registered). */

@@ -21,9 +21,14 @@ const PUSH_BODY_LIMIT = 4 * 1024 * 1024;
  * have another shape, and must get "update the app" (426), not "invalid" (400).
  */
 function checkProtocol(body: unknown): void {
-  const version = typeof body === 'object' && body !== null ? (body as { protocolVersion?: unknown }).protocolVersion : undefined;
+  const version =
+    typeof body === 'object' && body !== null ? (body as { protocolVersion?: unknown }).protocolVersion : undefined;
   if (typeof version === 'number' && version !== PROTOCOL_VERSION) {
-    throw new HttpError(426, 'upgrade_required', "Cette version de l'application est trop ancienne : mettez-la à jour pour synchroniser");
+    throw new HttpError(
+      426,
+      'upgrade_required',
+      "Cette version de l'application est trop ancienne : mettez-la à jour pour synchroniser",
+    );
   }
 }
 

@@ -1,0 +1,28 @@
+import { defineStore } from 'pinia';
+import { computed } from 'vue';
+import { role } from '../../domain/enums';
+import { useLiveQuery } from '../composables/use-live-query';
+import { appDb } from '../db/instance';
+import { readMeta } from '../db/meta';
+
+/** Names of the platform's agents, kept on the device (updated at each sync). */
+export const useDirectoryStore = defineStore('directory', () => {
+  const directory = useLiveQuery(async () => (await readMeta(appDb, 'directory')) ?? null, null);
+  const byId = computed(() => new Map((directory.value?.agents ?? []).map((agent) => [agent.id, agent])));
+  const platform = computed(() => directory.value?.platform ?? null);
+  const agents = computed(() => directory.value?.agents ?? []);
+
+  /** "Camille Durand" for a known agent, a neutral label otherwise. */
+  function nameOf(agentId: string | null | undefined): string {
+    if (!agentId) return 'Non attribué';
+    if (agentId === 'server') return 'Raccroche';
+    return byId.value.get(agentId)?.displayName ?? 'Agent inconnu';
+  }
+
+  function roleOf(agentId: string): string {
+    const agent = byId.value.get(agentId);
+    return agent ? role.label(agent.role) : '';
+  }
+
+  return { directory, platform, agents, nameOf, roleOf };
+});
