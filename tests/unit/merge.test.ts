@@ -131,3 +131,11 @@ describe('stampAll and sameValue', () => {
     expect(sameValue('', null)).toBe(false);
   });
 });
+
+describe('sameValue', () => {
+  it('compares objects whatever the order of their keys, as stored by jsonb', () => {
+    expect(sameValue({ a: 1, b: { c: [1, { d: 2, e: 3 }] } }, { b: { c: [1, { e: 3, d: 2 }] }, a: 1 })).toBe(true);
+    expect(sameValue({ a: 1, b: 2 }, { a: 1, b: 3 })).toBe(false);
+    expect(sameValue([1, 2], [2, 1])).toBe(false);
+  });
+});
