@@ -5,7 +5,13 @@
 import { spawn } from 'node:child_process';
 
 const apiPort = process.env.API_PORT ?? '8080';
-const env = { ...process.env, PORT: apiPort, API_PORT: apiPort, DATA_DIR: process.env.DATA_DIR ?? './data-dev', LOG_LEVEL: 'info' };
+const env = {
+  ...process.env,
+  PORT: apiPort,
+  API_PORT: apiPort,
+  DATA_DIR: process.env.DATA_DIR ?? './data-dev',
+  LOG_LEVEL: 'info',
+};
 const children = [
   spawn('npx', ['tsx', 'watch', 'src/server/main.ts'], { stdio: 'inherit', env }),
   spawn('npx', ['vite'], { stdio: 'inherit', env }),

@@ -53,7 +53,7 @@ function vitest(label: string, projects: string[], report: string): boolean {
 check('Chromium', 'npx', ['tsx', 'scripts/ensure-chromium.ts']);
 check('Type check', 'npm', ['run', 'typecheck', '--silent']);
 check('Lint', 'npm', ['run', 'lint', '--silent']);
-vitest('Unit, component and server tests', ['unit', 'component', 'server'], 'vitest-main.json');
+vitest('Unit, component, server and sync tests', ['unit', 'component', 'server', 'sync'], 'vitest-main.json');
 if (check('Build', 'npm', ['run', 'build', '--silent'])) {
   vitest('End-to-end tests (Chromium)', ['e2e'], 'vitest-e2e.json');
 } else {

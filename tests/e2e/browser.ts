@@ -18,10 +18,13 @@ export async function logIn(page: Page, baseUrl: string, email: string): Promise
   await page.getByLabel('Adresse électronique').fill(email);
   await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page
-    .getByRole('heading', { level: 1 })
-    .filter({ hasText: /jeunes/i })
-    .waitFor();
+  await page.getByRole('navigation', { name: 'Menu principal' }).waitFor();
+}
+
+/** Opens the list of young people followed (from the main menu). */
+export async function openCaseload(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Jeunes suivis' }).click();
+  await page.getByTestId('caseload-count').waitFor();
 }
 
 /** Waits until the service worker has installed the whole shell and controls the page. */

@@ -20,7 +20,12 @@ export function localChange<T>(db: RaccrocheDatabase, work: () => Promise<T>): P
   return db.transaction('rw', changeTables(db), work);
 }
 
-/** Shows at once the status the endpoint will give the case (see workflow.ts). */
+/**
+ * Shows at once the status the endpoint will give the case (see workflow.ts).
+ * Called before the record and outbox writes of the same change: awaiting a
+ * read after the outbox write lost the transaction under fake-indexeddb
+ * (PrematureCommitError), so the writes stay last.
+ */
 async function moveLocalStatus(db: RaccrocheDatabase, youngPersonId: string, event: CaseEvent | null | undefined) {
   if (!event) return;
   const person = await db.youngPeople.get(youngPersonId);
@@ -34,9 +39,9 @@ export async function stageCreate(db: RaccrocheDatabase, entity: EntityName, rec
   const data = plainCopy(record);
   const event = entities[entity].eventOf?.(null, data) ?? undefined;
   const caseId = caseIdOf(entity, data) ?? '';
+  if (entity !== 'youngPerson' && caseId) await moveLocalStatus(db, caseId, event);
   await tableOf(db, entity).add({ ...data, serverVersion: 0, serverUpdatedAt: null });
   await appendToOutbox(db, { entity, recordId: data.id, caseId, op: 'create', baseVersion: 0, payload: data, event });
-  if (entity !== 'youngPerson' && caseId) await moveLocalStatus(db, caseId, event);
 }
 
 /** The editable fields of `edited` that differ from `current`. */
@@ -62,9 +67,10 @@ export async function stageUpdate(db: RaccrocheDatabase, entity: EntityName, edi
   const refusal = entities[entity].editRefusal?.(withoutSyncMeta(current), changes);
   if (refusal) throw new LocalRefusal(refusal);
   const next: AnyLocalRecord = { ...current, ...changes };
-  await table.put(next);
   const event = entities[entity].eventOf?.(withoutSyncMeta(current), withoutSyncMeta(next)) ?? undefined;
   const caseId = caseIdOf(entity, next) ?? '';
+  if (entity !== 'youngPerson' && caseId) await moveLocalStatus(db, caseId, event);
+  await table.put(next);
   await appendToOutbox(db, {
     entity,
     recordId: edited.id,
@@ -74,7 +80,6 @@ export async function stageUpdate(db: RaccrocheDatabase, entity: EntityName, edi
     payload: changes,
     event,
   });
-  if (entity !== 'youngPerson' && caseId) await moveLocalStatus(db, caseId, event);
   return Object.keys(changes).length;
 }
 

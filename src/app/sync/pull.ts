@@ -14,30 +14,29 @@ import { rebase } from './rebase';
 
 export const PULL_PAGE_SIZE = 500;
 
-function pendingFor(change: RecordChange, pending: readonly OutboxEntry[]): OutboxEntry[] {
+function unsentFor(change: RecordChange, outbox: readonly OutboxEntry[]): OutboxEntry[] {
   return change.entity === 'youngPerson'
-    ? pending.filter((entry) => entry.caseId === change.id || entry.recordId === change.id)
-    : pending.filter((entry) => entry.recordId === change.id);
+    ? outbox.filter((entry) => entry.caseId === change.id || entry.recordId === change.id)
+    : outbox.filter((entry) => entry.recordId === change.id);
 }
 
 /**
  * Applies one page of changes in one transaction: records, then the cursor.
  *
- * 1. Read the still-pending mutations (the outbox is small: what has not
- *    reached the endpoint yet).
- * 2. For each change: put the server copy, then re-apply the pending
- *    mutations on top (rebase) — the user keeps seeing their own unsent work.
+ * 1. Read the outbox (it is small: what has not been accepted yet).
+ * 2. For each change: put the server copy, then re-apply the unsent
+ *    mutations on top (rebase) — the user keeps seeing their own work.
  *    A deletion does not remove a record that still has unsent work.
  * 3. Save the cursor in the same transaction: a page is applied whole or not
  *    at all, and a crash in between pulls it again.
  */
 export async function applyPullPage(db: RaccrocheDatabase, page: PullResponse): Promise<void> {
   await localChange(db, async () => {
-    const pending = await db.outbox.where('state').equals('pending').sortBy('seq');
+    const outbox = await db.outbox.orderBy('seq').toArray();
     for (const change of page.changes) {
       if (!entityName.safeParse(change.entity).success) continue; // a kind of record this version does not know
       const table = tableOf(db, change.entity);
-      const mine = pendingFor(change, pending);
+      const mine = unsentFor(change, outbox);
       if (change.op === 'delete' || !change.data) {
         if (!mine.some((entry) => entry.recordId === change.id)) await table.delete(change.id);
         continue;

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { createRecord, updateRecord } from '../../src/app/db/records';
+import { pullChanges } from '../../src/app/sync/pull';
+import type { YoungPerson } from '../../src/domain/young-person';
+import { SimulatedDevice } from '../support/device/simulated-device';
+import { AGENTS, FIXTURE_PASSWORD, PEOPLE } from '../support/server/fixture';
+import { useTestApp } from '../support/server/test-app';
+import { backends } from '../support/server/test-databases';
+
+/**
+ * The app's own sync code (Dexie outbox, push, pull with rebase) against the
+ * real endpoint: what a user sees on two devices after edits, lost
+ * responses, rejections and a network cut.
+ */
+describe.each(backends)('devices syncing with the endpoint on %s', (backend) => {
+  const t = useTestApp(backend);
+  const alice = PEOPLE.alice.id;
+
+  const loginAs = (agent: keyof typeof AGENTS) => SimulatedDevice.login(t.app, AGENTS[agent].email, FIXTURE_PASSWORD);
+  const local = (device: SimulatedDevice, id = alice) => device.db.youngPeople.get(id) as Promise<YoungPerson>;
+  const pendingCount = (device: SimulatedDevice) => device.db.outbox.where('state').equals('pending').count();
+
+  it('brings the caseload in scope, then exchanges edits of different fields between two devices', async () => {
+    const tablet = await loginAs('conseiller');
+    const desk = await loginAs('coordinateur');
+    expect((await tablet.sync()).status).toBe('done');
+    expect((await desk.sync()).status).toBe('done');
+    expect(await tablet.db.youngPeople.count()).toBe(2); // Alice and Bastien
+    expect(await desk.db.youngPeople.count()).toBe(4); // the whole platform
+
+    await updateRecord(tablet.db, 'youngPerson', { ...(await local(tablet)), commune: 'Roubaix' });
+    await updateRecord(desk.db, 'youngPerson', { ...(await local(desk)), phone: '06 39 98 44 44' });
+    expect(await pendingCount(tablet)).toBe(1);
+    await tablet.sync();
+    await desk.sync();
+    await tablet.sync();
+
+    for (const device of [tablet, desk]) {
+      expect(await local(device)).toMatchObject({ commune: 'Roubaix', phone: '06 39 98 44 44' });
+      expect(await pendingCount(device)).toBe(0);
+    }
+    await Promise.all([tablet.close(), desk.close()]);
+  });
+
+  it('keeps showing pending edits on top of what a pull brings (rebase), including the status a pending record implies', async () => {
+    const tablet = await loginAs('conseiller');
+    const desk = await loginAs('coordinateur');
+    await tablet.sync();
+    await desk.sync();
+
+    // On the tablet, not yet sent: an edit of the address and a contact attempt.
+    await updateRecord(tablet.db, 'youngPerson', { ...(await local(tablet)), address: '3 rue du Test' });
+    await createRecord(tablet.db, 'contactAttempt', {
+      id: crypto.randomUUID(),
+      youngPersonId: alice,
+      authorId: AGENTS.conseiller.id,
+      occurredAt: new Date().toISOString(),
+      channel: 'telephone',
+      target: 'jeune',
+      guardianName: '',
+      result: 'message_laisse',
+      note: '',
+    });
+    expect((await local(tablet)).status).toBe('contact_en_cours');
+
+    // Meanwhile the coordinator changes another field and syncs.
+    await updateRecord(desk.db, 'youngPerson', { ...(await local(desk)), commune: 'Tourcoing' });
+    await desk.sync();
+
+    // The tablet only pulls (its pushes wait): the server state plus its own pending work.
+    await pullChanges(tablet.db, tablet.api);
+    expect(await local(tablet)).toMatchObject({
+      commune: 'Tourcoing',
+      address: '3 rue du Test',
+      status: 'contact_en_cours',
+    });
+    expect(await pendingCount(tablet)).toBe(2);
+
+    await tablet.sync();
+    expect(await pendingCount(tablet)).toBe(0);
+    expect((await t.storedRecord(alice))?.data).toMatchObject({
+      commune: 'Tourcoing',
+      address: '3 rue du Test',
+      status: 'contact_en_cours',
+    });
+    await Promise.all([tablet.close(), desk.close()]);
+  });
+
+  it('applies a push whose response was lost exactly once, when it is sent again', async () => {
+    const tablet = await loginAs('conseiller');
+    await tablet.sync();
+    const noteId = crypto.randomUUID();
+    await createRecord(tablet.db, 'meeting', {
+      id: noteId,
+      youngPersonId: alice,
+      authorId: AGENTS.conseiller.id,
+      kind: 'entretien',
+      date: '2026-10-05',
+      place: 'CIO',
+      participants: '',
+      notes: 'Entretien de situation : souhaite un CAP cuisine.',
+      nextSteps: '',
+      contractId: '',
+      attendance: '',
+    });
+
+    tablet.network = 'lose-responses';
+    expect((await tablet.sync()).status).toBe('failed');
+    expect(await pendingCount(tablet)).toBe(1); // the device cannot know it arrived
+
+    tablet.network = 'up';
+    expect((await tablet.sync()).status).toBe('done');
+    expect(await pendingCount(tablet)).toBe(0);
+    const stored = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM records WHERE id = $1`, [noteId]);
+    expect(stored[0]?.n).toBe(1);
+    const logged = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM mutations WHERE record_id = $1`, [
+      noteId,
+    ]);
+    expect(logged[0]?.n).toBe(1);
+    await tablet.close();
+  });
+
+  it('keeps a rejected change on the device with its reason, and does not let it block the next ones', async () => {
+    const tablet = await loginAs('conseiller');
+    await tablet.sync();
+    // A locked contract cannot be edited: the device is made to send one edit the endpoint refuses.
+    await updateRecord(tablet.db, 'youngPerson', { ...(await local(tablet)), status: 'clos', closedOn: '2026-10-05' });
+    await updateRecord(tablet.db, 'youngPerson', { ...(await local(tablet, PEOPLE.bastien.id)), commune: 'Lens' });
+
+    expect((await tablet.sync()).status).toBe('done');
+    const [rejected] = await tablet.db.outbox.where('state').equals('rejected').toArray();
+    expect(rejected).toMatchObject({ recordId: alice, reason: 'Modification invalide' });
+    expect(rejected?.issues?.map((issue) => issue.path)).toContain('outcome');
+    expect((await t.storedRecord(PEOPLE.bastien.id))?.data.commune).toBe('Lens');
+    // The refused change is not lost: still on screen, with its reason, until the user fixes or discards it —
+    // even after a pull brings a newer server copy of the record.
+    expect((await local(tablet)).status).toBe('clos');
+    const desk = await loginAs('coordinateur');
+    await desk.sync();
+    await updateRecord(desk.db, 'youngPerson', { ...(await local(desk)), commune: 'Arras' });
+    await desk.sync();
+    await tablet.sync();
+    expect(await local(tablet)).toMatchObject({ commune: 'Arras', status: 'clos' });
+    await desk.close();
+    await tablet.close();
+  });
+
+  it('works offline and sends everything when the network returns', async () => {
+    const tablet = await loginAs('conseiller');
+    await tablet.sync();
+    tablet.network = 'down';
+    await updateRecord(tablet.db, 'youngPerson', { ...(await local(tablet)), commune: 'Douai' });
+    const outcome = await tablet.sync();
+    expect(outcome).toMatchObject({ status: 'failed', failure: { kind: 'offline' } });
+    expect(await pendingCount(tablet)).toBe(1);
+
+    tablet.network = 'up';
+    expect(await tablet.sync()).toMatchObject({ status: 'done', pushed: 1 });
+    expect((await t.storedRecord(alice))?.data.commune).toBe('Douai');
+    await tablet.close();
+  });
+});
