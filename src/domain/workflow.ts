@@ -40,7 +40,8 @@ export function statusAfter(current: CaseStatus, event: CaseEvent): CaseStatus {
   if (current === 'clos') return current;
   switch (event.kind) {
     case 'contactAttempt':
-      if (event.result === 'joint') return forward(current, 'joint');
+      // Reached at last: an unreachable young person becomes "joint" (same rank, so not a forward move).
+      if (event.result === 'joint') return current === 'injoignable' ? 'joint' : forward(current, 'joint');
       if (current === 'contact_en_cours' && event.result === 'injoignable') return 'injoignable';
       if (current === 'injoignable' && event.result !== 'injoignable') return 'contact_en_cours';
       return forward(current, 'contact_en_cours');
