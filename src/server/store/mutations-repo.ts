@@ -32,8 +32,9 @@ export async function recordMutation(
 ): Promise<void> {
   const { mutation } = entry;
   await tx.query(
-    `INSERT INTO mutations (device_id, seq, mutation_id, agent_id, entity, record_id, op, payload, result, received_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10)`,
+    `INSERT INTO mutations (device_id, seq, mutation_id, agent_id, entity, record_id, op, payload, result, received_at,
+                            base_version)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11)`,
     [
       entry.deviceId,
       mutation.seq,
@@ -45,6 +46,7 @@ export async function recordMutation(
       JSON.stringify(mutation.op === 'create' ? mutation.data : mutation.changes),
       JSON.stringify(entry.result),
       entry.now,
+      mutation.op === 'update' ? mutation.baseVersion : null,
     ],
   );
 }

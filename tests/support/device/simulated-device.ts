@@ -6,8 +6,12 @@ import { readMeta } from '../../../src/app/db/meta';
 import { createApiClient, type ApiClient } from '../../../src/app/sync/api-client';
 import { synchronise, type SyncOutcome } from '../../../src/app/sync/sync-engine';
 
-/** What the simulated network does with the next requests. */
-export type NetworkMode = 'up' | 'down' | 'lose-responses';
+/**
+ * What the simulated network does with the next requests: deliver them, fail
+ * before they leave, lose the response after the endpoint acted, or deliver
+ * each request twice.
+ */
+export type NetworkMode = 'up' | 'down' | 'lose-responses' | 'duplicate';
 
 /**
  * A device as the app runs it — its own IndexedDB (fake-indexeddb), the app's
@@ -38,6 +42,15 @@ export class SimulatedDevice {
     return device;
   }
 
+  /** The tab killed and opened again: a new instance of the app on the same IndexedDB. */
+  async restart(): Promise<SimulatedDevice> {
+    const name = this.db.name;
+    this.db.close();
+    const reopened = new SimulatedDevice(this.app, new RaccrocheDatabase(name));
+    reopened.token = (await readMeta(reopened.db, 'session'))?.token;
+    return reopened;
+  }
+
   get agentId(): Promise<string | undefined> {
     return readMeta(this.db, 'device').then((device) => device?.agentId);
   }
@@ -52,12 +65,15 @@ export class SimulatedDevice {
 
   private async fetch(url: string, init: RequestInit | undefined): Promise<Response> {
     if (this.network === 'down') throw new TypeError('Failed to fetch');
-    const response = await this.app.inject({
-      method: (init?.method ?? 'GET') as 'GET' | 'POST',
-      url,
-      headers: init?.headers as Record<string, string>,
-      payload: init?.body as string | undefined,
-    });
+    const send = () =>
+      this.app.inject({
+        method: (init?.method ?? 'GET') as 'GET' | 'POST',
+        url,
+        headers: init?.headers as Record<string, string>,
+        payload: init?.body as string | undefined,
+      });
+    if (this.network === 'duplicate') await send();
+    const response = await send();
     if (this.network === 'lose-responses') throw new TypeError('Failed to fetch');
     return new Response(response.statusCode === 204 ? null : response.body, {
       status: response.statusCode,

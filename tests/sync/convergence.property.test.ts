@@ -1,0 +1,205 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createRecord, updateRecord } from '../../src/app/db/records';
+import type { YoungPerson } from '../../src/domain/young-person';
+import { SimulatedDevice, type NetworkMode } from '../support/device/simulated-device';
+import { AGENTS, FIXTURE_PASSWORD, PEOPLE } from '../support/server/fixture';
+import { useTestApp, type TestApp } from '../support/server/test-app';
+import { backends } from '../support/server/test-databases';
+
+/**
+ * Property: whatever the devices do and whatever the network does to them,
+ * once everyone is back online and has synced,
+ * 1. every device holds exactly the server's copy of what it can see;
+ * 2. no device has anything left to send;
+ * 3. every edit a user made reached the endpoint exactly once, and was
+ *    either written or recorded as a conflict holding its value;
+ * 4. no edit was overwritten silently: each value written to a field was
+ *    replaced only by an edit made seeing it (based on its version, or from
+ *    the same device), and the field ends with the last one;
+ * 5. every note written exists once on the endpoint, never twice.
+ *
+ * Five devices: two tablets of the conseiller, one of the MLDS coordinator,
+ * two of the platform coordinator (who sees every case). Runs: SIM_RUNS
+ * (default 40), seed: SIM_SEED (printed by fast-check on failure).
+ */
+const RUNS = Number(process.env.SIM_RUNS ?? 40);
+const SEED = process.env.SIM_SEED ? Number(process.env.SIM_SEED) : undefined;
+
+const DEVICE_AGENTS = ['conseiller', 'conseiller', 'mlds', 'coordinateur', 'coordinateur'] as const;
+const PEOPLE_IDS = [PEOPLE.alice.id, PEOPLE.bastien.id, PEOPLE.chloe.id] as const;
+const FIELDS = ['commune', 'address', 'phone', 'leavingReason'] as const;
+const VALUES: Record<(typeof FIELDS)[number], string[]> = {
+  commune: ['Lille', 'Roubaix', 'Tourcoing', 'Douai'],
+  address: ['1 rue A', '2 rue B', '3 rue C'],
+  phone: ['06 39 98 00 01', '06 39 98 00 02', '06 39 98 00 03'],
+  leavingReason: ['Exclusion', 'Déménagement', 'Santé'],
+};
+
+type Step =
+  | { kind: 'edit'; device: number; person: number; field: (typeof FIELDS)[number]; value: number }
+  | { kind: 'note'; device: number; person: number }
+  | { kind: 'sync'; device: number; network: NetworkMode }
+  | { kind: 'restart'; device: number };
+
+const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({
+    kind: fc.constant('edit' as const),
+    device: fc.nat(4),
+    person: fc.nat(2),
+    field: fc.constantFrom(...FIELDS),
+    value: fc.nat(3),
+  }),
+  fc.record({ kind: fc.constant('note' as const), device: fc.nat(4), person: fc.nat(2) }),
+  fc.record({
+    kind: fc.constant('sync' as const),
+    device: fc.nat(4),
+    network: fc.constantFrom<NetworkMode>('up', 'up', 'down', 'lose-responses', 'duplicate'),
+  }),
+  fc.record({ kind: fc.constant('restart' as const), device: fc.nat(4) }),
+);
+
+interface Expectations {
+  edits: { mutationId: string; field: string; value: string }[];
+  notes: string[];
+}
+
+async function play(t: TestApp, steps: Step[]): Promise<{ devices: SimulatedDevice[]; expected: Expectations }> {
+  const devices: SimulatedDevice[] = [];
+  for (const agent of DEVICE_AGENTS)
+    devices.push(await SimulatedDevice.login(t.app, AGENTS[agent].email, FIXTURE_PASSWORD));
+  for (const device of devices) await device.sync();
+  const expected: Expectations = { edits: [], notes: [] };
+
+  for (const step of steps) {
+    const device = devices[step.device]!;
+    if (step.kind === 'sync') {
+      device.network = step.network;
+      await device.sync();
+      device.network = 'up';
+    } else if (step.kind === 'restart') {
+      devices[step.device] = await device.restart();
+    } else {
+      const personId = PEOPLE_IDS[step.person]!;
+      const person = (await device.db.youngPeople.get(personId)) as YoungPerson | undefined;
+      if (!person) continue; // not in this device's scope
+      if (step.kind === 'edit') {
+        const value = VALUES[step.field][step.value % VALUES[step.field].length]!;
+        if (person[step.field] === value) continue;
+        await updateRecord(device.db, 'youngPerson', { ...person, [step.field]: value });
+      } else {
+        const id = crypto.randomUUID();
+        await createRecord(device.db, 'meeting', {
+          id,
+          youngPersonId: personId,
+          authorId: (await device.agentId)!,
+          kind: 'entretien',
+          date: '2026-10-05',
+          place: '',
+          participants: '',
+          notes: `Note ${id}`,
+          nextSteps: '',
+          contractId: '',
+          attendance: '',
+        });
+        expected.notes.push(id);
+      }
+      const last = await device.db.outbox.orderBy('seq').last();
+      if (step.kind === 'edit')
+        expected.edits.push({
+          mutationId: last!.mutationId,
+          field: step.field,
+          value: String(last!.payload[step.field]),
+        });
+    }
+  }
+
+  // Everyone back online: sync until nothing moves (two rounds let each device see the others' last changes).
+  for (let round = 0; round < 3; round++) for (const device of devices) await device.sync();
+  return { devices, expected };
+}
+
+async function checkInvariants(t: TestApp, devices: SimulatedDevice[], expected: Expectations): Promise<void> {
+  const server = new Map(
+    (await t.db.query<{ id: string; data: Record<string, unknown> }>('SELECT id, data FROM records')).map((row) => [
+      row.id,
+      row.data,
+    ]),
+  );
+  // 1 and 2: convergence, nothing left to send.
+  for (const device of devices) {
+    expect(await device.db.outbox.count()).toBe(0);
+    for (const person of await device.db.youngPeople.toArray()) {
+      const { serverVersion: _v, serverUpdatedAt: _u, ...data } = person;
+      expect(data).toEqual(server.get(person.id));
+    }
+    for (const meeting of await device.db.meetings.toArray()) expect(meeting.serverVersion).toBeGreaterThan(0);
+  }
+  // 3: each edit reached the endpoint once, and was written or kept as a conflict with its value.
+  const log = new Map(
+    (
+      await t.db.query<{
+        mutationId: string;
+        result: { status: string; conflicts?: { field: string; deviceValue: unknown }[] };
+      }>('SELECT mutation_id AS "mutationId", result FROM mutations')
+    ).map((row) => [row.mutationId, row.result]),
+  );
+  for (const edit of expected.edits) {
+    const result = log.get(edit.mutationId);
+    expect(result, `edit ${edit.field}=${edit.value} never reached the endpoint`).toBeDefined();
+    expect(['applied', 'conflict']).toContain(result!.status);
+    const conflict = result!.conflicts?.find((c) => c.field === edit.field);
+    if (conflict) expect(conflict.deviceValue, `edit ${edit.field}=${edit.value} lost in a conflict`).toBe(edit.value);
+  }
+  // 4: no silent overwrite, field by field, in the order the endpoint wrote them.
+  const writes = await t.db.query<{
+    recordId: string;
+    deviceId: string;
+    baseVersion: number;
+    payload: Record<string, unknown>;
+    result: { status: string; version: number; conflicts?: { field: string }[] };
+  }>(
+    `SELECT record_id AS "recordId", device_id AS "deviceId", base_version AS "baseVersion", payload, result
+       FROM mutations WHERE op = 'update' AND result->>'status' IN ('applied', 'conflict')
+      ORDER BY (result->>'version')::bigint`,
+  );
+  const lastWrite = new Map<string, { deviceId: string; version: number; value: unknown }>();
+  for (const write of writes) {
+    for (const [field, value] of Object.entries(write.payload)) {
+      if (write.result.conflicts?.some((c) => c.field === field)) continue; // kept aside, not written
+      const key = `${write.recordId}.${field}`;
+      const previous = lastWrite.get(key);
+      if (previous && JSON.stringify(previous.value) !== JSON.stringify(value)) {
+        const sawIt = write.baseVersion >= previous.version || write.deviceId === previous.deviceId;
+        expect(sawIt, `${key}: ${JSON.stringify(previous.value)} overwritten by an edit that never saw it`).toBe(true);
+      }
+      lastWrite.set(key, { deviceId: write.deviceId, version: write.result.version, value });
+    }
+  }
+  for (const [key, write] of lastWrite) {
+    const [recordId, field] = key.split('.') as [string, string];
+    expect(server.get(recordId)?.[field]).toEqual(write.value);
+  }
+  // 5: each note exists once.
+  const notes = await t.db.query<{ id: string }>(`SELECT id FROM records WHERE entity = 'meeting'`);
+  expect(notes.map((row) => row.id).sort()).toEqual([...expected.notes].sort());
+}
+
+describe.each(backends)('five devices under random faults converge and lose nothing, on %s', (backend) => {
+  const t = useTestApp(backend);
+
+  it('holds for random scenarios', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(stepArbitrary, { minLength: 5, maxLength: 30 }), async (steps) => {
+        await t.reset();
+        const { devices, expected } = await play(t, steps);
+        try {
+          await checkInvariants(t, devices, expected);
+        } finally {
+          await Promise.all(devices.map((device) => device.close()));
+        }
+      }),
+      { numRuns: RUNS, seed: SEED, endOnFailure: true },
+    );
+  });
+});
