@@ -23,6 +23,17 @@ export const contactAttemptSchema = z
   .strict();
 export type ContactAttempt = z.infer<typeof contactAttemptSchema>;
 
+/**
+ * A meeting says something: its notes or its next steps. Exported on its own so
+ * a form shows it along with each field's own problems (the schema skips it
+ * once a field is invalid).
+ */
+export function meetingCrossFieldIssues(meeting: { notes: string; nextSteps: string }) {
+  return meeting.notes.trim() === '' && meeting.nextSteps.trim() === ''
+    ? [{ path: 'notes', message: 'Les notes ou les prochaines étapes doivent être renseignées' }]
+    : [];
+}
+
 export const meetingSchema = z
   .object({
     ...caseRecordBase,
@@ -37,9 +48,9 @@ export const meetingSchema = z
     attendance: z.union([empty, z.enum(attendance.values)], { error: 'Assiduité invalide' }),
   })
   .strict()
-  .refine((meeting) => meeting.notes.trim() !== '' || meeting.nextSteps.trim() !== '', {
-    path: ['notes'],
-    error: 'Les notes ou les prochaines étapes doivent être renseignées',
+  .superRefine((meeting, ctx) => {
+    for (const issue of meetingCrossFieldIssues(meeting))
+      ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
   });
 export type Meeting = z.infer<typeof meetingSchema>;
 
