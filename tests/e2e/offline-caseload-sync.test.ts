@@ -16,6 +16,9 @@ const [CONSEILLERE, , COORDINATION] = DEMO_AGENTS as [
   (typeof DEMO_AGENTS)[number],
 ];
 
+/** Young people in the active caseload (the demo also holds their case records and a few closed cases). */
+const OPEN_CASE = `entity = 'youngPerson' AND data->>'status' <> 'clos'`;
+
 interface StoredPerson {
   lastName: string;
   firstNames: string;
@@ -38,7 +41,7 @@ describe('offline caseload, edits and sync between two devices', () => {
     endpoint = await startEndpoint();
     browser = await launchChromium();
     const [row] = await endpoint.db.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM records WHERE referent_id = $1',
+      `SELECT count(*)::int AS n FROM records WHERE ${OPEN_CASE} AND referent_id = $1`,
       [CONSEILLERE.id],
     );
     assignedToConseillere = row?.n ?? 0;
@@ -91,7 +94,9 @@ describe('offline caseload, edits and sync between two devices', () => {
     await expect.poll(() => rows(page).count()).toBe(assignedToConseillere);
 
     // 4. Offline: one young person added, another edited.
-    const [someoneElse] = await storedPeople('referent_id = $1 ORDER BY version LIMIT 1', [CONSEILLERE.id]);
+    const [someoneElse] = await storedPeople(`${OPEN_CASE} AND referent_id = $1 ORDER BY version LIMIT 1`, [
+      CONSEILLERE.id,
+    ]);
     await addYoungPersonOffline(page);
     await editCommuneOffline(page, someoneElse!);
     await expect.poll(() => rows(page).count()).toBe(assignedToConseillere + 1);
@@ -143,7 +148,7 @@ describe('offline caseload, edits and sync between two devices', () => {
 
     // The coordinator changes one of her young people from their own device.
     const [target] = await endpoint.db.query<{ id: string; version: number }>(
-      'SELECT id, version FROM records WHERE referent_id = $1 ORDER BY version DESC LIMIT 1',
+      `SELECT id, version FROM records WHERE ${OPEN_CASE} AND referent_id = $1 ORDER BY version DESC LIMIT 1`,
       [CONSEILLERE.id],
     );
     const coordinator = await apiLogin(endpoint.url, COORDINATION.email);

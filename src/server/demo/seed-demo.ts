@@ -1,44 +1,78 @@
+import { entities } from '../../domain/entities';
 import { stampAll } from '../../domain/merge';
-import { youngPersonSchema } from '../../domain/young-person';
+import { solutionSchema } from '../../domain/solution';
+import type { EntityName } from '../../domain/sync-messages';
+import { todayIso, youngPersonSchema, type YoungPerson } from '../../domain/young-person';
 import type { Clock } from '../auth/actor';
 import { hashPassword } from '../auth/passwords';
-import type { Database } from '../store/database';
+import type { Database, SqlExecutor } from '../store/database';
 import { countAgents, insertAgent, insertPlatform } from '../store/agents-repo';
 import { insertRecord, nextVersion } from '../store/records-repo';
 import { SERVER_WRITER } from '../sync/case-rules';
+import { generateDemoCatalogue } from './demo-catalogue';
 import { DEMO_AGENTS, DEMO_PLATFORM, generateDemoYoungPeople } from './demo-data';
+import { generateDemoCases } from './demo-histories';
 
 export { SERVER_WRITER };
 
+interface Placement {
+  platformId: string;
+  referentId: string | null;
+  youngPersonId: string | null;
+}
+
+/** Stores one demo record with the next version, every field stamped by the server. */
+async function insertDemoRecord(
+  tx: SqlExecutor,
+  entity: EntityName,
+  data: Record<string, unknown> & { id: string },
+  placement: Placement,
+  now: Date,
+): Promise<void> {
+  const version = await nextVersion(tx, placement.platformId);
+  const { id: _id, ...fields } = data;
+  await insertRecord(tx, {
+    id: data.id,
+    entity,
+    ...placement,
+    version,
+    data,
+    stamps: stampAll(fields, SERVER_WRITER, version),
+    agentId: null,
+    now,
+  });
+}
+
 /**
- * Loads the demo platform, agents and young people into an empty database,
- * in one transaction. Does nothing when any agent exists already.
+ * Loads the demo platform, agents, catalogue of solutions, young people and
+ * their case histories (laid out up to the day of loading) into an empty
+ * database, in one transaction. Does nothing when any agent exists already.
  */
 export async function seedDemo(db: Database, password: string, clock: Clock): Promise<boolean> {
   if ((await countAgents(db)) > 0) return false;
   const passwordHash = await hashPassword(password);
-  const people = generateDemoYoungPeople().map((person) => youngPersonSchema.parse(person));
+  const now = clock();
+  const catalogue = generateDemoCatalogue().map((solution) => solutionSchema.parse(solution));
+  const cases = generateDemoCases(generateDemoYoungPeople(), catalogue, todayIso(now));
+  const people = cases.people.map((person) => youngPersonSchema.parse(person));
+  const peopleById = new Map<string, YoungPerson>(people.map((person) => [person.id, person]));
+  const records = cases.records.map(({ entity, data }) => ({ entity, data: entities[entity].record.parse(data) }));
   await db.transaction(async (tx) => {
-    const now = clock();
     await insertPlatform(tx, DEMO_PLATFORM);
     for (const agent of DEMO_AGENTS) {
       await insertAgent(tx, { ...agent, platformId: DEMO_PLATFORM.id, passwordHash });
     }
+    const platform = { platformId: DEMO_PLATFORM.id, referentId: null, youngPersonId: null };
+    for (const solution of catalogue) await insertDemoRecord(tx, 'solution', solution, platform, now);
     for (const person of people) {
-      const version = await nextVersion(tx, DEMO_PLATFORM.id);
-      const { id: _id, ...fields } = person;
-      await insertRecord(tx, {
-        id: person.id,
-        entity: 'youngPerson',
-        platformId: person.platformId,
-        referentId: person.referentId,
-        youngPersonId: person.id,
-        version,
-        data: person,
-        stamps: stampAll(fields, SERVER_WRITER, version),
-        agentId: null,
-        now,
-      });
+      const placement = { platformId: person.platformId, referentId: person.referentId, youngPersonId: person.id };
+      await insertDemoRecord(tx, 'youngPerson', person, placement, now);
+    }
+    for (const { entity, data } of records) {
+      const person = peopleById.get(String(data.youngPersonId));
+      if (!person) throw new Error(`Demo record ${String(data.id)} without its young person`);
+      const placement = { platformId: person.platformId, referentId: person.referentId, youngPersonId: person.id };
+      await insertDemoRecord(tx, entity, data as Record<string, unknown> & { id: string }, placement, now);
     }
   });
   return true;

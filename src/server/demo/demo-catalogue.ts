@@ -1,0 +1,612 @@
+import type { SchoolLevel, SolutionType } from '../../domain/enums';
+import type { Solution } from '../../domain/solution';
+import { DEMO_PLATFORM, DEMO_SEED } from './demo-data';
+import { STREETS } from './names';
+import { seededRandom, type SeededRandom } from './random';
+
+/**
+ * The demo platform's catalogue of solutions (recensement des solutions):
+ * fictional entries around Lyon, each structure marked "(fictif)". Phone
+ * numbers are in the range ARCEP reserves for fiction (04 65 71 xx xx),
+ * e-mails use example.org, UAI codes start with 06999 like the demo schools.
+ */
+export const DEMO_CATALOGUE_SEED = DEMO_SEED + 1;
+
+interface Entry {
+  type: SolutionType;
+  name: string;
+  structure: string;
+  commune: keyof typeof POSTAL_CODES;
+  levels: SchoolLevel[];
+  domains: string[];
+  period: string;
+  places: number;
+  description: string;
+  /** An entry kept in the catalogue but no longer offered. */
+  inactive?: true;
+}
+
+const POSTAL_CODES = {
+  'Lyon 1er': '69001',
+  'Lyon 2e': '69002',
+  'Lyon 3e': '69003',
+  'Lyon 4e': '69004',
+  'Lyon 5e': '69005',
+  'Lyon 7e': '69007',
+  'Lyon 8e': '69008',
+  'Lyon 9e': '69009',
+  Villeurbanne: '69100',
+  Vénissieux: '69200',
+  'Vaulx-en-Velin': '69120',
+  Bron: '69500',
+  'Saint-Priest': '69800',
+  'Caluire-et-Cuire': '69300',
+  'Rillieux-la-Pape': '69140',
+  Givors: '69700',
+  Oullins: '69600',
+  Meyzieu: '69330',
+  'Saint-Fons': '69190',
+  'Villefranche-sur-Saône': '69400',
+} as const;
+
+const ALL_LEVELS: SchoolLevel[] = [];
+const UP_TO_CAP: SchoolLevel[] = ['infra_3', 'niveau_3'];
+const LYCEE: SchoolLevel[] = ['infra_3', 'niveau_3', 'niveau_4'];
+const SCHOOL_YEAR = 'Rentrée de septembre, ou en cours d’année selon les places';
+const PERMANENT = 'Entrées et sorties permanentes';
+
+const ENTRIES: readonly Entry[] = [
+  // Back to an establishment (the original one or another).
+  {
+    type: 'retour_etablissement',
+    name: 'Retour en CAP – Lycée professionnel des Canuts',
+    structure: 'Lycée professionnel des Canuts (fictif)',
+    commune: 'Lyon 4e',
+    levels: UP_TO_CAP,
+    domains: ['Cuisine', 'Électricité', 'Menuiserie'],
+    period: SCHOOL_YEAR,
+    places: 8,
+    description: 'Places vacantes en CAP réservées au retour en formation, avec tutorat du référent décrochage.',
+  },
+  {
+    type: 'retour_etablissement',
+    name: 'Retour en seconde professionnelle – Lycée des métiers du Rhône',
+    structure: 'Lycée des métiers du Rhône (fictif)',
+    commune: 'Vénissieux',
+    levels: LYCEE,
+    domains: ['Maintenance', 'Logistique', 'Commerce'],
+    period: SCHOOL_YEAR,
+    places: 10,
+    description: 'Réintégration en seconde bac pro après un entretien avec le DDFPT et le CPE.',
+  },
+  {
+    type: 'retour_etablissement',
+    name: 'Retour en première générale – Lycée général Confluence',
+    structure: 'Lycée général Confluence (fictif)',
+    commune: 'Lyon 2e',
+    levels: ['niveau_4'],
+    domains: ['Enseignement général'],
+    period: 'Rentrée de septembre ou de janvier',
+    places: 4,
+    description: 'Retour en voie générale, avec un aménagement d’emploi du temps les premières semaines.',
+  },
+  {
+    type: 'retour_etablissement',
+    name: 'Retour en bac pro ASSP – Lycée polyvalent Jacquard',
+    structure: 'Lycée polyvalent Jacquard (fictif)',
+    commune: 'Villeurbanne',
+    levels: LYCEE,
+    domains: ['Services à la personne', 'Santé'],
+    period: SCHOOL_YEAR,
+    places: 6,
+    description:
+      'Bac pro Accompagnement, soins et services à la personne ; stage de découverte possible avant l’entrée.',
+  },
+  {
+    type: 'retour_etablissement',
+    name: 'Retour en CAP Commerce – Lycée professionnel Saône',
+    structure: 'Lycée professionnel Saône (fictif)',
+    commune: 'Caluire-et-Cuire',
+    levels: UP_TO_CAP,
+    domains: ['Commerce', 'Vente'],
+    period: SCHOOL_YEAR,
+    places: 5,
+    description: 'Entrée en CAP Équipier polyvalent du commerce, en un ou deux ans selon le positionnement.',
+  },
+  // Innovative structures: micro-lycées, structures de retour à l'école.
+  {
+    type: 'structure_retour',
+    name: 'Micro-lycée de Lyon',
+    structure: 'Micro-lycée de Lyon – Lycée Ampère-Saxe (fictif)',
+    commune: 'Lyon 3e',
+    levels: ['niveau_3', 'niveau_4'],
+    domains: ['Baccalauréat général', 'Baccalauréat technologique'],
+    period: 'Entrées en septembre et en janvier',
+    places: 15,
+    description: 'Petits effectifs, équipe dédiée et accompagnement individualisé jusqu’au baccalauréat.',
+  },
+  {
+    type: 'structure_retour',
+    name: 'Micro-lycée de Vénissieux',
+    structure: 'Micro-lycée de Vénissieux (fictif)',
+    commune: 'Vénissieux',
+    levels: ['niveau_3', 'niveau_4'],
+    domains: ['Baccalauréat général', 'Bac pro Commerce'],
+    period: 'Entrées en septembre et en janvier',
+    places: 12,
+    description: 'Structure de retour à l’école pour les 16-25 ans sortis depuis au moins six mois.',
+  },
+  {
+    type: 'structure_retour',
+    name: 'Structure de retour « Nouvelle chance »',
+    structure: 'Pôle innovant lycéen de Villeurbanne (fictif)',
+    commune: 'Villeurbanne',
+    levels: LYCEE,
+    domains: ['Remobilisation', 'Projet personnel'],
+    period: 'Cycles de 12 semaines, démarrage chaque trimestre',
+    places: 18,
+    description: 'Temps scolaire allégé, ateliers et projet collectif pour reprendre pied avant une orientation.',
+  },
+  {
+    type: 'structure_retour',
+    name: 'Collège-lycée élitaire pour tous (CLEPT) – antenne lyonnaise',
+    structure: 'Antenne CLEPT Lyon (fictif)',
+    commune: 'Lyon 8e',
+    levels: ['infra_3', 'niveau_3'],
+    domains: ['Brevet', 'Remise à niveau'],
+    period: SCHOOL_YEAR,
+    places: 10,
+    description: 'Reprise d’une scolarité de fin de collège ou de seconde dans un cadre contractualisé.',
+  },
+  // MLDS actions.
+  {
+    type: 'action_mlds',
+    name: 'Module de remobilisation « Cap Avenir »',
+    structure: 'MLDS Rhône – Lycée des métiers du Rhône (fictif)',
+    commune: 'Vénissieux',
+    levels: ALL_LEVELS,
+    domains: ['Remobilisation', 'Découverte des métiers', 'Stages'],
+    period: 'Sessions de 8 semaines, entrées mensuelles',
+    places: 16,
+    description: 'Ateliers, stages en entreprise et accompagnement vers une solution de formation.',
+  },
+  {
+    type: 'action_mlds',
+    name: 'Préparation au CAP en un an (MLDS)',
+    structure: 'MLDS Rhône – Lycée professionnel des Canuts (fictif)',
+    commune: 'Lyon 4e',
+    levels: UP_TO_CAP,
+    domains: ['CAP', 'Enseignement général'],
+    period: 'De septembre à juin',
+    places: 14,
+    description: 'Préparation des épreuves générales du CAP en candidat libre, avec stages en entreprise.',
+  },
+  {
+    type: 'action_mlds',
+    name: 'Action « Français langue seconde et projet »',
+    structure: 'MLDS Rhône – Lycée polyvalent Jacquard (fictif)',
+    commune: 'Villeurbanne',
+    levels: ALL_LEVELS,
+    domains: ['Français langue seconde', 'Projet professionnel'],
+    period: PERMANENT,
+    places: 12,
+    description: 'Renforcement en français et construction du projet pour les jeunes allophones.',
+  },
+  {
+    type: 'action_mlds',
+    name: 'Module de préparation à l’apprentissage',
+    structure: 'MLDS Rhône – Lycée professionnel Saône (fictif)',
+    commune: 'Caluire-et-Cuire',
+    levels: UP_TO_CAP,
+    domains: ['Apprentissage', 'Recherche d’employeur'],
+    period: 'De janvier à juin',
+    places: 12,
+    description: 'Aide à la recherche d’un employeur, techniques d’entretien et stages avant l’entrée en CFA.',
+  },
+  {
+    type: 'action_mlds',
+    name: 'Parcours numérique « Code et création »',
+    structure: 'MLDS Rhône – Lycée général Confluence (fictif)',
+    commune: 'Lyon 2e',
+    levels: LYCEE,
+    domains: ['Numérique', 'Développement web'],
+    period: 'Sessions de 10 semaines',
+    places: 10,
+    description: 'Remobilisation par un projet numérique, certification Pix en fin de parcours.',
+  },
+  // Apprenticeship (CFA).
+  {
+    type: 'apprentissage',
+    name: 'CAP Cuisine en apprentissage',
+    structure: 'CFA des métiers de bouche du Rhône (fictif)',
+    commune: 'Lyon 9e',
+    levels: UP_TO_CAP,
+    domains: ['Cuisine', 'Restauration'],
+    period: 'Entrées de septembre à décembre',
+    places: 20,
+    description: 'CAP en deux ans en alternance ; le CFA aide à trouver un restaurant d’accueil.',
+  },
+  {
+    type: 'apprentissage',
+    name: 'CAP Électricien en apprentissage',
+    structure: 'CFA du bâtiment de Lyon (fictif)',
+    commune: 'Lyon 7e',
+    levels: UP_TO_CAP,
+    domains: ['Électricité', 'Bâtiment'],
+    period: 'Entrées de septembre à février',
+    places: 16,
+    description: 'Alternance deux semaines en entreprise, une semaine au CFA.',
+  },
+  {
+    type: 'apprentissage',
+    name: 'Bac pro Maintenance des véhicules en apprentissage',
+    structure: 'CFA de l’automobile (fictif)',
+    commune: 'Saint-Priest',
+    levels: ['niveau_3', 'niveau_4'],
+    domains: ['Automobile', 'Maintenance'],
+    period: 'Rentrée de septembre',
+    places: 12,
+    description: 'Bac pro en trois ans, ou deux ans après un CAP du même domaine.',
+  },
+  {
+    type: 'apprentissage',
+    name: 'CAP Coiffure en apprentissage',
+    structure: 'CFA des métiers de la beauté (fictif)',
+    commune: 'Villeurbanne',
+    levels: UP_TO_CAP,
+    domains: ['Coiffure', 'Esthétique'],
+    period: 'Entrées de septembre à novembre',
+    places: 14,
+    description: 'Formation en alternance dans un salon ; matériel prêté la première année.',
+  },
+  {
+    type: 'apprentissage',
+    name: 'CAP Agent de propreté et d’hygiène en apprentissage',
+    structure: 'CFA interprofessionnel de Bron (fictif)',
+    commune: 'Bron',
+    levels: UP_TO_CAP,
+    domains: ['Propreté', 'Hygiène'],
+    period: PERMANENT,
+    places: 10,
+    description: 'Nombreux employeurs partenaires ; entrée possible toute l’année.',
+  },
+  {
+    type: 'apprentissage',
+    name: 'Prépa-apprentissage « Déclic Alternance »',
+    structure: 'CFA interprofessionnel de Bron (fictif)',
+    commune: 'Bron',
+    levels: ALL_LEVELS,
+    domains: ['Apprentissage', 'Découverte des métiers'],
+    period: 'Parcours de 3 mois, entrées mensuelles',
+    places: 15,
+    description: 'Prépare l’entrée en apprentissage : stages, savoir-être, recherche d’employeur.',
+  },
+  // Continuing education (GRETA, Région).
+  {
+    type: 'formation_continue',
+    name: 'Remise à niveau et CléA',
+    structure: 'GRETA Lyon Métropole (fictif)',
+    commune: 'Lyon 3e',
+    levels: ALL_LEVELS,
+    domains: ['Remise à niveau', 'Certification CléA'],
+    period: PERMANENT,
+    places: 20,
+    description: 'Français, mathématiques et numérique jusqu’à la certification CléA.',
+  },
+  {
+    type: 'formation_continue',
+    name: 'CAP Accompagnant éducatif petite enfance (formation continue)',
+    structure: 'GRETA Lyon Métropole (fictif)',
+    commune: 'Lyon 8e',
+    levels: ['niveau_3', 'niveau_4'],
+    domains: ['Petite enfance'],
+    period: 'D’octobre à juin',
+    places: 15,
+    description: 'CAP en un an avec stages en crèche et en école maternelle ; rémunéré par la Région.',
+  },
+  {
+    type: 'formation_continue',
+    name: 'Titre professionnel Agent magasinier',
+    structure: 'GRETA Rhône Sud (fictif)',
+    commune: 'Givors',
+    levels: UP_TO_CAP,
+    domains: ['Logistique', 'Magasinage'],
+    period: 'Sessions en octobre et en mars',
+    places: 12,
+    description: 'Formation qualifiante de 6 mois avec passage du CACES.',
+  },
+  {
+    type: 'formation_continue',
+    name: 'Parcours « Compétences premières » de la Région',
+    structure: 'Organisme de formation Horizon (fictif)',
+    commune: 'Vaulx-en-Velin',
+    levels: ALL_LEVELS,
+    domains: ['Savoirs de base', 'Projet professionnel'],
+    period: PERMANENT,
+    places: 18,
+    description: 'Formation financée par la Région pour consolider les savoirs de base et le projet.',
+  },
+  {
+    type: 'formation_continue',
+    name: 'Titre professionnel Employé commercial',
+    structure: 'GRETA Nord Rhône (fictif)',
+    commune: 'Villefranche-sur-Saône',
+    levels: UP_TO_CAP,
+    domains: ['Commerce', 'Vente'],
+    period: 'Session de janvier à juillet',
+    places: 14,
+    description: 'Titre de niveau 3 en sept mois, dont deux en entreprise.',
+  },
+  {
+    type: 'formation_continue',
+    name: 'Préqualification aux métiers du numérique',
+    structure: 'Organisme de formation Horizon (fictif)',
+    commune: 'Villeurbanne',
+    levels: LYCEE,
+    domains: ['Numérique', 'Assistance informatique'],
+    period: 'Session de 4 mois, deux fois par an',
+    places: 12,
+    description: 'Découverte des métiers du numérique et préparation à une formation qualifiante.',
+  },
+  // Service civique missions.
+  {
+    type: 'service_civique',
+    name: 'Mission de service civique – Accompagnement scolaire',
+    structure: 'Association Lire et grandir (fictif)',
+    commune: 'Lyon 8e',
+    levels: ALL_LEVELS,
+    domains: ['Éducation', 'Solidarité'],
+    period: 'Mission de 8 mois, 24 h par semaine',
+    places: 4,
+    description: 'Aide aux devoirs et animation d’ateliers de lecture en école élémentaire.',
+  },
+  {
+    type: 'service_civique',
+    name: 'Mission de service civique – Sport et citoyenneté',
+    structure: 'Club omnisports de Vaulx (fictif)',
+    commune: 'Vaulx-en-Velin',
+    levels: ALL_LEVELS,
+    domains: ['Sport', 'Citoyenneté'],
+    period: 'Mission de 7 mois, démarrage à l’automne',
+    places: 3,
+    description: 'Animation de séances sportives pour les enfants du quartier.',
+  },
+  {
+    type: 'service_civique',
+    name: 'Mission de service civique – Environnement et jardins partagés',
+    structure: 'Association Quartiers verts (fictif)',
+    commune: 'Vénissieux',
+    levels: ALL_LEVELS,
+    domains: ['Environnement', 'Jardinage'],
+    period: 'Mission de 8 mois, printemps-automne',
+    places: 4,
+    description: 'Entretien et animation de jardins partagés, sensibilisation au tri.',
+  },
+  {
+    type: 'service_civique',
+    name: 'Mission de service civique – Lien intergénérationnel',
+    structure: 'Résidence autonomie Les Tilleuls (fictif)',
+    commune: 'Oullins',
+    levels: ALL_LEVELS,
+    domains: ['Solidarité', 'Personnes âgées'],
+    period: 'Mission de 6 mois, 24 h par semaine',
+    places: 2,
+    description: 'Animation d’activités et visites auprès des résidents.',
+  },
+  {
+    type: 'service_civique',
+    name: 'Mission de service civique – Médiation numérique',
+    structure: 'Médiathèque du Rhône (fictif)',
+    commune: 'Rillieux-la-Pape',
+    levels: ALL_LEVELS,
+    domains: ['Numérique', 'Culture'],
+    period: 'Mission de 8 mois',
+    places: 2,
+    description: 'Accompagnement du public dans ses démarches en ligne.',
+  },
+  // E2C, EPIDE, SMV.
+  {
+    type: 'e2c',
+    name: 'École de la deuxième chance – site de Lyon',
+    structure: 'E2C Rhône – site Lyon Gerland (fictif)',
+    commune: 'Lyon 7e',
+    levels: UP_TO_CAP,
+    domains: ['Remise à niveau', 'Alternance', 'Projet professionnel'],
+    period: PERMANENT,
+    places: 25,
+    description: 'Parcours individualisé de 6 à 9 mois alternant formation et stages, rémunéré.',
+  },
+  {
+    type: 'e2c',
+    name: 'École de la deuxième chance – site de Vaulx-en-Velin',
+    structure: 'E2C Rhône – site Vaulx-en-Velin (fictif)',
+    commune: 'Vaulx-en-Velin',
+    levels: UP_TO_CAP,
+    domains: ['Remise à niveau', 'Alternance'],
+    period: PERMANENT,
+    places: 20,
+    description: 'Pour les 16-25 ans sans diplôme ; entrée après une information collective.',
+  },
+  {
+    type: 'epide',
+    name: 'EPIDE – centre de Meyzieu',
+    structure: 'EPIDE, centre de Meyzieu (fictif)',
+    commune: 'Meyzieu',
+    levels: UP_TO_CAP,
+    domains: ['Insertion', 'Internat', 'Citoyenneté'],
+    period: 'Entrées chaque mois, parcours de 8 mois en moyenne',
+    places: 30,
+    description: 'Internat en semaine, remise à niveau, projet professionnel et permis ; allocation mensuelle.',
+  },
+  {
+    type: 'epide',
+    name: 'EPIDE – préparation à l’entrée',
+    structure: 'EPIDE, centre de Meyzieu (fictif)',
+    commune: 'Meyzieu',
+    levels: UP_TO_CAP,
+    domains: ['Insertion'],
+    period: 'Journées d’information chaque mercredi',
+    places: 0,
+    description: 'Journée de découverte du centre avant la candidature.',
+  },
+  {
+    type: 'smv',
+    name: 'Service militaire volontaire – préparation',
+    structure: 'Centre SMV Auvergne-Rhône-Alpes (fictif)',
+    commune: 'Lyon 7e',
+    levels: UP_TO_CAP,
+    domains: ['Insertion', 'Permis de conduire', 'Formation professionnelle'],
+    period: 'Incorporations trois fois par an',
+    places: 15,
+    description: 'Formation militaire et professionnelle de 6 à 12 mois pour les 18-25 ans.',
+  },
+  // Missions locales (Contrat d'engagement jeune).
+  {
+    type: 'mission_locale',
+    name: 'Contrat d’engagement jeune (CEJ)',
+    structure: 'Mission locale de Lyon (fictif)',
+    commune: 'Lyon 1er',
+    levels: ALL_LEVELS,
+    domains: ['Accompagnement', 'Emploi', 'Allocation'],
+    period: PERMANENT,
+    places: 0,
+    description: 'Accompagnement intensif de 15 à 20 heures par semaine, avec allocation.',
+  },
+  {
+    type: 'mission_locale',
+    name: 'Contrat d’engagement jeune (CEJ) – Villeurbanne',
+    structure: 'Mission locale de Villeurbanne (fictif)',
+    commune: 'Villeurbanne',
+    levels: ALL_LEVELS,
+    domains: ['Accompagnement', 'Emploi'],
+    period: PERMANENT,
+    places: 0,
+    description: 'Accompagnement personnalisé vers l’emploi ou la formation.',
+  },
+  {
+    type: 'mission_locale',
+    name: 'Accompagnement santé et logement des jeunes',
+    structure: 'Mission locale Sud-Est lyonnais (fictif)',
+    commune: 'Vénissieux',
+    levels: ALL_LEVELS,
+    domains: ['Santé', 'Logement', 'Mobilité'],
+    period: PERMANENT,
+    places: 0,
+    description: 'Permanences santé, aide au logement et à la mobilité pour lever les freins.',
+  },
+  // Employment.
+  {
+    type: 'emploi',
+    name: 'Emplois saisonniers dans la restauration',
+    structure: 'Groupement d’employeurs Rhône Restauration (fictif)',
+    commune: 'Lyon 2e',
+    levels: ALL_LEVELS,
+    domains: ['Restauration', 'Hôtellerie'],
+    period: 'Recrutements d’avril à septembre',
+    places: 10,
+    description: 'Contrats saisonniers avec une formation courte à l’hygiène alimentaire.',
+  },
+  {
+    type: 'emploi',
+    name: 'Parcours emploi compétences (PEC)',
+    structure: 'Ville de Saint-Fons (fictif)',
+    commune: 'Saint-Fons',
+    levels: ALL_LEVELS,
+    domains: ['Espaces verts', 'Entretien', 'Animation'],
+    period: 'Contrats de 9 à 12 mois',
+    places: 5,
+    description: 'Contrat aidé avec formation et accompagnement par un tuteur.',
+  },
+  // Other.
+  {
+    type: 'autre',
+    name: 'Chantier d’insertion « Vélo solidaire »',
+    structure: 'Atelier Roue libre (fictif)',
+    commune: 'Lyon 9e',
+    levels: ALL_LEVELS,
+    domains: ['Mécanique cycle', 'Réemploi'],
+    period: 'Contrats de 4 à 24 mois',
+    places: 8,
+    description: 'Réparation et vente de vélos d’occasion, accompagnement socioprofessionnel.',
+  },
+  {
+    type: 'autre',
+    name: 'Atelier théâtre et confiance en soi',
+    structure: 'Compagnie Les Passerelles (fictif)',
+    commune: 'Lyon 1er',
+    levels: ALL_LEVELS,
+    domains: ['Culture', 'Savoir-être'],
+    period: 'Cycle de 10 séances, chaque trimestre',
+    places: 12,
+    description: 'Travail de la prise de parole et de la confiance, en complément d’une autre solution.',
+  },
+  // No longer offered: kept in the catalogue, hidden from browsing.
+  {
+    type: 'action_mlds',
+    name: 'Module de remobilisation d’été (session close)',
+    structure: 'MLDS Rhône (fictif)',
+    commune: 'Lyon 3e',
+    levels: ALL_LEVELS,
+    domains: ['Remobilisation'],
+    period: 'Juillet',
+    places: 12,
+    description: 'Session d’été, non reconduite cette année.',
+    inactive: true,
+  },
+  {
+    type: 'service_civique',
+    name: 'Mission de service civique – Festival de quartier (pourvue)',
+    structure: 'Association Fête ensemble (fictif)',
+    commune: 'Bron',
+    levels: ALL_LEVELS,
+    domains: ['Culture', 'Événementiel'],
+    period: 'Mission de 6 mois',
+    places: 2,
+    description: 'Mission pourvue.',
+    inactive: true,
+  },
+];
+
+const CONTACT_NAMES = ['Mme Girard', 'M. Lambert', 'Mme Haddad', 'M. Faure', 'Mme Nguyen', 'M. Rivière', 'Mme Caron'];
+
+function slug(value: string): string {
+  return value
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\(fictif\)/g, '')
+    .replace(/[^a-z]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+function demoSolution(random: SeededRandom, entry: Entry, index: number): Solution {
+  const placesFree = entry.places === 0 ? 0 : random.int(0, entry.places);
+  const isSchool = entry.type === 'retour_etablissement' || entry.type === 'structure_retour';
+  const contactName = random.pick(CONTACT_NAMES);
+  return {
+    id: random.uuid(),
+    platformId: DEMO_PLATFORM.id,
+    type: entry.type,
+    name: entry.name,
+    structure: entry.structure,
+    uai: isSchool ? `06999${String(10 + index).padStart(2, '0')}${String.fromCharCode(65 + (index % 26))}` : '',
+    siret: '',
+    address: `${random.int(1, 90)} ${random.pick(STREETS)}`,
+    postalCode: POSTAL_CODES[entry.commune],
+    commune: entry.commune,
+    levels: entry.levels,
+    domains: entry.domains,
+    placesTotal: entry.places,
+    placesFree,
+    period: entry.period,
+    contact: `${contactName} – 04 65 71 ${random.digits(2)} ${random.digits(2)} – contact@${slug(entry.structure)}.example.org`,
+    description: entry.description,
+    active: !entry.inactive,
+  };
+}
+
+/** The demo catalogue, the same on every machine for the same seed. */
+export function generateDemoCatalogue(seed = DEMO_CATALOGUE_SEED): Solution[] {
+  const random = seededRandom(seed);
+  return ENTRIES.map((entry, index) => demoSolution(random, entry, index));
+}
