@@ -26,6 +26,30 @@ export const bilanFieldsShape = {
   validatedBy: z.union([empty, uuid]),
 } as const;
 
+interface RuleInput {
+  status: string;
+  recommendation: string;
+  validatedOn: string;
+  validatedBy: string;
+}
+
+/**
+ * Rules across fields, checked on whole bilans. Exported on its own so a form
+ * shows them along with each field's own problems — the schema skips them
+ * once a field is invalid.
+ */
+export function bilanCrossFieldIssues(bilan: RuleInput): { path: string; message: string }[] {
+  if (bilan.status !== 'valide') return [];
+  const issues: { path: string; message: string }[] = [];
+  if (bilan.recommendation.trim() === '') {
+    issues.push({ path: 'recommendation', message: 'La préconisation est obligatoire pour valider le bilan' });
+  }
+  if (bilan.validatedOn === '' || bilan.validatedBy === '') {
+    issues.push({ path: 'validatedOn', message: 'Un bilan validé porte sa date et son auteur de validation' });
+  }
+  return issues;
+}
+
 export const bilanSchema = z
   .object({
     id: uuid,
@@ -37,21 +61,8 @@ export const bilanSchema = z
   })
   .strict()
   .superRefine((bilan, ctx) => {
-    if (bilan.status !== 'valide') return;
-    if (bilan.recommendation.trim() === '') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['recommendation'],
-        message: 'La préconisation est obligatoire pour valider le bilan',
-      });
-    }
-    if (bilan.validatedOn === '' || bilan.validatedBy === '') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['validatedOn'],
-        message: 'Un bilan validé porte sa date et son auteur de validation',
-      });
-    }
+    for (const issue of bilanCrossFieldIssues(bilan))
+      ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
   });
 export type Bilan = z.infer<typeof bilanSchema>;
 

@@ -52,25 +52,47 @@ export const contractStateShape = {
 
 export const CONTRACT_TERMS = Object.keys(contractTermsShape);
 
+interface RuleInput {
+  state: ContractState;
+  startDate: string;
+  endDate: string;
+  signedOn: string;
+  objectives: string;
+  endedOn: string;
+  endReason: string;
+}
+
+/**
+ * Rules across fields, checked on whole contracts. Exported on its own so a
+ * form shows them along with each field's own problems — the schema skips
+ * them once a field is invalid.
+ */
+export function contractCrossFieldIssues(contract: RuleInput): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = [];
+  const issue = (path: string, message: string) => issues.push({ path, message });
+  if (contract.startDate && contract.endDate && contract.endDate < contract.startDate) {
+    issue('endDate', 'La date de fin doit suivre la date de début');
+  }
+  if (contract.state !== 'brouillon') {
+    if (!contract.signedOn) issue('signedOn', 'La date de signature est obligatoire');
+    if (!contract.startDate) issue('startDate', 'La date de début est obligatoire pour signer');
+    if (!contract.endDate) issue('endDate', 'La date de fin est obligatoire pour signer');
+    if (!contract.objectives.trim()) issue('objectives', 'Les objectifs sont obligatoires pour signer');
+  }
+  if ((contract.state === 'termine' || contract.state === 'rompu') && !contract.endedOn) {
+    issue('endedOn', 'La date de fin effective est obligatoire');
+  }
+  if (contract.state === 'rompu' && !contract.endReason.trim())
+    issue('endReason', 'Le motif de la rupture est obligatoire');
+  return issues;
+}
+
 export const contractSchema = z
   .object({ id: uuid, youngPersonId: uuid, ...contractTermsShape, ...contractStateShape })
   .strict()
   .superRefine((contract, ctx) => {
-    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    if (contract.startDate && contract.endDate && contract.endDate < contract.startDate) {
-      issue('endDate', 'La date de fin doit suivre la date de début');
-    }
-    if (contract.state !== 'brouillon') {
-      if (!contract.signedOn) issue('signedOn', 'La date de signature est obligatoire');
-      if (!contract.startDate) issue('startDate', 'La date de début est obligatoire pour signer');
-      if (!contract.endDate) issue('endDate', 'La date de fin est obligatoire pour signer');
-      if (!contract.objectives.trim()) issue('objectives', 'Les objectifs sont obligatoires pour signer');
-    }
-    if ((contract.state === 'termine' || contract.state === 'rompu') && !contract.endedOn) {
-      issue('endedOn', 'La date de fin effective est obligatoire');
-    }
-    if (contract.state === 'rompu' && !contract.endReason.trim())
-      issue('endReason', 'Le motif de la rupture est obligatoire');
+    for (const issue of contractCrossFieldIssues(contract))
+      ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
   });
 export type Contract = z.infer<typeof contractSchema>;
 
