@@ -1,28 +1,116 @@
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
-import { matchesTerms, foldForSearch, queryTerms } from '../../domain/search';
+import { computed, reactive, ref, watch } from 'vue';
+import {
+  buildCaseloadEntries,
+  campaignsOf,
+  countByStatus,
+  filterCaseload,
+  lastContactByPerson,
+  needsCallBack,
+  sortCaseload,
+  type CaseloadCriteria,
+  type CaseloadEntry,
+  type CaseloadSort,
+} from '../../domain/caseload';
+import { queryTerms } from '../../domain/search';
+import { searchText, youngPersonSearchFields } from '../../domain/search-index';
+import { CALL_BACK_AFTER_DAYS } from '../../domain/workflow';
+import { todayIso } from '../../domain/young-person';
 import { useLiveQuery } from '../composables/use-live-query';
-import type { LocalYoungPerson } from '../db/database';
+import type { LocalYoungPerson, RaccrocheDatabase } from '../db/database';
 import { appDb } from '../db/instance';
 
-function searchText(person: LocalYoungPerson): string {
-  return foldForSearch(
-    [person.lastName, person.firstNames, person.ine, person.commune, person.lastSchoolName].join(' '),
-  );
+export type CaseloadFilters = Omit<CaseloadCriteria, 'terms'>;
+export type LocalCaseloadEntry = CaseloadEntry<LocalYoungPerson>;
+
+/** Rows shown at first, and added by each "Afficher plus": rendering stays fast on thousands of cases. */
+export const CASELOAD_PAGE = 200;
+
+export const blankCaseloadFilters = (): CaseloadFilters => ({
+  status: '',
+  minorsOnly: false,
+  origin: '',
+  campaign: '',
+  callBackOnly: false,
+  callBackAfterDays: CALL_BACK_AFTER_DAYS,
+});
+
+/** The last contact attempt of everyone, from the keys of one index (no query per person). */
+export async function readLastContacts(db: RaccrocheDatabase): Promise<Map<string, string>> {
+  const keys = await db.contactAttempts.orderBy('[youngPersonId+occurredAt]').keys();
+  return lastContactByPerson(keys as unknown as [string, string][]);
 }
 
-/** The young people on this device that are still being followed, sorted by name, with a search filter. */
+/**
+ * The young people on this device, with where each case stands, searched,
+ * filtered and sorted as the adviser asks. The folded search text of each
+ * person is built when the people change; a keystroke only filters.
+ */
 export const useCaseloadStore = defineStore('caseload', () => {
-  const people = useLiveQuery(
-    async () => (await appDb.youngPeople.orderBy('lastName').toArray()).filter((person) => person.status !== 'clos'),
-    [] as LocalYoungPerson[],
-  );
-  const index = computed(() => people.value.map((person) => ({ person, text: searchText(person) })));
+  const today = ref(todayIso());
+  const people = useLiveQuery(() => appDb.youngPeople.toArray(), [] as LocalYoungPerson[]);
+  const lastContacts = useLiveQuery(() => readLastContacts(appDb), new Map<string, string>());
+  /** False until the first read of IndexedDB: "no one yet" is not said before it is known. */
+  const loaded = ref(false);
+  watch(people, () => (loaded.value = true), { once: true });
+
+  const texts = computed(() => new Map(people.value.map((p) => [p.id, searchText(youngPersonSearchFields(p))])));
+  const entries = computed(() => buildCaseloadEntries(people.value, texts.value, lastContacts.value, today.value));
+  const counts = computed(() => countByStatus(entries.value));
+  const openCount = computed(() => entries.value.length - counts.value.clos);
+  const campaigns = computed(() => campaignsOf(people.value));
+
+  // What the adviser asked for, kept while they open a case and come back.
   const query = ref('');
-  const visible = computed(() => {
-    const terms = queryTerms(query.value);
-    if (terms.length === 0) return people.value;
-    return index.value.filter((entry) => matchesTerms(entry.text, terms)).map((entry) => entry.person);
+  const filters = reactive(blankCaseloadFilters());
+  const sort = ref<CaseloadSort>('name');
+  const limit = ref(CASELOAD_PAGE);
+
+  const sorted = computed(() => sortCaseload(entries.value, sort.value));
+  const visible = computed(() => filterCaseload(sorted.value, { ...filters, terms: queryTerms(query.value) }));
+  const shown = computed(() => visible.value.slice(0, limit.value));
+  watch([query, filters, sort], () => {
+    limit.value = CASELOAD_PAGE;
   });
-  return { people, query, visible };
+
+  /** Open cases to call back, who waits longest first. */
+  const toCallBack = computed(() =>
+    sortCaseload(
+      entries.value.filter((entry) => needsCallBack(entry, filters.callBackAfterDays)),
+      'lastContact',
+    ),
+  );
+
+  function showMore(): void {
+    limit.value += CASELOAD_PAGE;
+  }
+
+  function resetFilters(): void {
+    Object.assign(filters, blankCaseloadFilters());
+    query.value = '';
+  }
+
+  /** Ages and delays are counted from today: called when a screen opens (the app may stay open overnight). */
+  function refreshDay(): void {
+    today.value = todayIso();
+  }
+
+  return {
+    today,
+    people,
+    loaded,
+    entries,
+    counts,
+    openCount,
+    campaigns,
+    query,
+    filters,
+    sort,
+    visible,
+    shown,
+    toCallBack,
+    showMore,
+    resetFilters,
+    refreshDay,
+  };
 });
