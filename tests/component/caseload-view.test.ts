@@ -54,7 +54,14 @@ async function mountCaseload() {
   useSessionStore().session = {
     token: 't',
     expiresAt: '2099-01-01T00:00:00.000Z',
-    agent: { id: AGENT, displayName: 'Camille Durand', role: 'conseiller', platformId: PLATFORM, platformName: 'PSAD' },
+    agent: {
+      id: AGENT,
+      email: 'conseillere@raccroche.example',
+      displayName: 'Camille Durand',
+      role: 'conseiller',
+      platformId: PLATFORM,
+      platformName: 'PSAD',
+    },
   };
   const stub = { template: '<p>écran</p>' };
   const router = createRouter({
