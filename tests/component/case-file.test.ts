@@ -169,6 +169,42 @@ describe('the case file', () => {
     expect(wrapper.get('header .fr-badge').text()).toBe('Contact en cours');
   });
 
+  it('records the decision on a proposal from the list', async () => {
+    const young = person({ status: 'solution_proposee' });
+    const proposal = {
+      id: crypto.randomUUID(),
+      youngPersonId: young.id,
+      authorId: CAMILLE,
+      solutionId: crypto.randomUUID(),
+      solutionName: 'Micro-lycée de Vénissieux (fictif)',
+      solutionType: 'structure_retour' as const,
+      date: '2026-11-10',
+      decision: 'en_attente' as const,
+      decidedOn: '',
+      reason: '',
+    };
+    await createRecord(appDb, 'proposal', proposal);
+    await appDb.proposals.update(proposal.id, { serverVersion: 5 });
+    const wrapper = await mountCaseFile(young);
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="case-proposal"]').exists()).toBe(true));
+    const item = () => wrapper.get('[data-testid="case-proposal"]');
+    expect(item().text()).toContain('En attente');
+
+    await item()
+      .findAll('button')
+      .find((button) => button.text() === 'Indiquer la décision')!
+      .trigger('click');
+    await item().get(`#decision-${proposal.id}-decision`).setValue('acceptee');
+    await item().get('form').trigger('submit');
+    await vi.waitFor(async () => expect((await appDb.proposals.get(proposal.id))?.decision).toBe('acceptee'));
+    const update = (await appDb.outbox.where('recordId').equals(proposal.id).toArray()).find(
+      (entry) => entry.op === 'update',
+    );
+    expect(update).toMatchObject({ baseVersion: 5, payload: { decision: 'acceptee', decidedOn: todayIso() } });
+    await vi.waitFor(() => expect(item().text()).toContain('Acceptée'));
+    expect(item().find('form').exists()).toBe(false);
+  });
+
   it('a closed case shows its outcome and offers nothing to change', async () => {
     const wrapper = await mountCaseFile(
       person({ status: 'clos', outcome: 'apprentissage', closedOn: '2026-11-20', closingComment: 'CFA de Bron' }),
