@@ -58,7 +58,11 @@ async function mountWith<T>(component: T, props: Record<string, unknown> = {}) {
     ],
   });
   await router.push('/catalogue');
-  return mount(component as never, { props, global: { plugins: [pinia, router] }, attachTo: document.body });
+  return mount(component as never, {
+    props: props as never,
+    global: { plugins: [pinia, router] },
+    attachTo: document.body,
+  });
 }
 
 type Wrapper = Awaited<ReturnType<typeof mountWith>>;
