@@ -18,8 +18,10 @@ import {
 /** Youngest and oldest ages accepted for a young person followed by a platform. */
 export const AGE_RANGE = { min: 14, max: 30 } as const;
 
+/** Today's calendar date where the user is (local time, not UTC: after midnight in France it is already tomorrow). */
 export function todayIso(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 const birthDate = isoDate.refine(

@@ -20,20 +20,20 @@ export async function knownDeviceId(db: RaccrocheDatabase): Promise<string | und
  * Stores a successful login, in one transaction.
  *
  * 1. Another agent's data on this device: refused while it holds unsent
- *    changes (never discarded silently); otherwise removed, so the new user
- *    never sees it.
+ *    changes (never discarded silently); otherwise removed — every record,
+ *    draft and setting — so the new user never sees it.
  * 2. The device: the endpoint resumed ours (same id) or registered a new one.
  *    Mutation numbers continue after the highest the endpoint has applied;
  *    pending mutations of a replaced device are renumbered in order after it.
  * 3. The session itself.
  */
 export async function storeLogin(db: RaccrocheDatabase, login: LoginResponse): Promise<void> {
-  await db.transaction('rw', [db.youngPeople, db.outbox, db.meta], async () => {
+  await db.transaction('rw', db.tables, async () => {
     const previous = await readMeta(db, 'device');
     if (previous && previous.agentId !== login.agent.id) {
       const pending = await db.outbox.count();
       if (pending > 0) throw new UnsyncedDataOfAnotherUser(pending);
-      await Promise.all([db.youngPeople.clear(), db.outbox.clear(), db.meta.clear()]);
+      for (const table of db.tables) await table.clear();
     }
     let nextSeq = login.lastSeq + 1;
     if (previous?.id === login.deviceId && previous.agentId === login.agent.id) {
