@@ -71,11 +71,13 @@ describe('offline caseload, edits and sync between two devices', () => {
   async function editCommuneOffline(page: Page, person: StoredPerson): Promise<void> {
     const name = `${person.lastName.toLocaleUpperCase('fr-FR')} ${person.firstNames}`;
     await page.getByRole('link', { name, exact: true }).first().click();
+    await page.getByRole('link', { name: 'Modifier la fiche' }).click();
     const commune = page.getByLabel('Commune', { exact: true });
     await commune.waitFor();
     await commune.fill('Saint-Fons');
     await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
-    await page.getByRole('heading', { name: 'Mes jeunes' }).waitFor();
+    await page.getByRole('link', { name: 'Modifier la fiche' }).waitFor(); // back on the case file
+    await openCaseload(page);
   }
 
   it('keeps working offline and syncs to the endpoint and a second device', async () => {
