@@ -100,12 +100,14 @@ export function buildCaseloadEntries<P extends CaseloadPerson>(
 }
 
 /**
- * "À relancer": an open case nobody has contacted for `afterDays` days or
- * more, or ever. Cases with a signed contract are followed through its
- * checkpoints instead, and closed cases not at all.
+ * "À relancer": an open case already worked on that nobody has contacted for
+ * `afterDays` days or more. Cases still "à traiter" wait for their first
+ * contact (they have a status of their own); cases with a signed contract are
+ * followed through its checkpoints; closed cases not at all.
  */
 export function needsCallBack(entry: CaseloadEntry, afterDays: number): boolean {
-  if (STATUS_RANK[entry.person.status] >= FOLLOWED_BY_CONTRACT_RANK) return false;
+  const rank = STATUS_RANK[entry.person.status];
+  if (rank === STATUS_RANK.a_traiter || rank >= FOLLOWED_BY_CONTRACT_RANK) return false;
   return entry.daysSinceContact === null || entry.daysSinceContact >= afterDays;
 }
 

@@ -95,11 +95,12 @@ describe('the home screen of the day', () => {
   });
 
   it('lists the cases to call back, the checkpoints coming and the contracts ending, each opening its case', async () => {
-    const neverCalled = person('Arnaud', 'a_traiter');
+    const toHandle = person('Arnaud', 'a_traiter');
+    const neverCalled = person('Aubry', 'joint');
     const calledRecently = person('Bertin');
     const following = person('Chevalier', 'en_solution');
     const closed = person('Dupré', 'clos');
-    await appDb.youngPeople.bulkAdd([neverCalled, calledRecently, following, closed].map(local));
+    await appDb.youngPeople.bulkAdd([toHandle, neverCalled, calledRecently, following, closed].map(local));
     await appDb.contactAttempts.add(
       local({
         id: crypto.randomUUID(),
@@ -126,10 +127,13 @@ describe('the home screen of the day', () => {
     const wrapper = await mountHome();
     await vi.waitFor(() => expect(wrapper.findAll('[data-testid="day-checkpoint"]')).toHaveLength(1));
     const callBacks = wrapper.findAll('[data-testid="day-call-back"]');
-    expect(callBacks.map((item) => item.get('a').text())).toEqual(['ARNAUD Léa']);
+    expect(callBacks.map((item) => item.get('a').text())).toEqual(['AUBRY Léa']);
     expect(callBacks[0]!.text()).toContain('Dernier contact : jamais');
     expect(callBacks[0]!.get('a').attributes('href')).toBe(`/jeunes/${neverCalled.id}`);
     expect(wrapper.get('[data-testid="day-call-backs"]').text()).toContain('Voir le jeune à relancer');
+    const waiting = wrapper.get('[data-testid="day-to-handle"]');
+    expect(waiting.text()).toContain('1 dossier à traiter attend un premier contact.');
+    expect(waiting.get('a').attributes('href')).toBe('/jeunes?statut=a_traiter');
 
     const checkpoint = wrapper.get('[data-testid="day-checkpoint"]');
     expect(checkpoint.text()).toContain('(dans 3 j)');

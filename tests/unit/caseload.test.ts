@@ -47,7 +47,8 @@ const eleonore = person({
 const adam = person({ lastName: 'Abadie', firstNames: 'Adam', birthDate: '', status: 'joint', campaign: '2026-10' });
 const closed = person({ lastName: 'Bernard', firstNames: 'Noé', status: 'clos' });
 const signed = person({ lastName: 'Caron', firstNames: 'Inès', status: 'contrat_signe' });
-const people = [zoe, eleonore, adam, closed, signed];
+const met = person({ lastName: 'Dumas', firstNames: 'Yanis', status: 'entretien', campaign: '' });
+const people = [zoe, eleonore, adam, closed, signed, met];
 
 const contacts = lastContactByPerson([
   [eleonore.id, '2026-11-01T10:00:00.000Z'],
@@ -107,15 +108,16 @@ describe('ages', () => {
 });
 
 describe('"à relancer"', () => {
-  it('is an open case not contacted for N days or more, or never', () => {
-    expect(needsCallBack(entryOf(zoe), 15)).toBe(true);
+  it('is an open case worked on and not contacted for N days or more, or never', () => {
+    expect(needsCallBack(entryOf(met), 15)).toBe(true);
     expect(needsCallBack(entryOf(eleonore), 15)).toBe(false);
     expect(needsCallBack(entryOf(eleonore), 9)).toBe(true);
     expect(needsCallBack(entryOf(adam), 1)).toBe(true);
     expect(needsCallBack(entryOf(adam), 2)).toBe(false);
   });
 
-  it('leaves out cases followed through a signed contract, and closed cases', () => {
+  it('leaves out cases still to handle (first contact), followed through a signed contract, or closed', () => {
+    expect(needsCallBack(entryOf(zoe), 15)).toBe(false);
     expect(needsCallBack(entryOf(signed), 15)).toBe(false);
     expect(needsCallBack(entryOf(closed), 15)).toBe(false);
   });
@@ -123,7 +125,7 @@ describe('"à relancer"', () => {
 
 describe('filters', () => {
   it('show open cases only, unless the closed ones are asked for', () => {
-    expect(names({})).toEqual(['Zoé', 'Éléonore', 'Adam', 'Inès']);
+    expect(names({})).toEqual(['Zoé', 'Éléonore', 'Adam', 'Inès', 'Yanis']);
     expect(names({ status: 'clos' })).toEqual(['Noé']);
     expect(names({ status: 'joint' })).toEqual(['Adam']);
   });
@@ -132,13 +134,14 @@ describe('filters', () => {
     expect(names({ minorsOnly: true })).toEqual(['Zoé', 'Éléonore']);
     expect(names({ origin: 'gpds' })).toEqual(['Éléonore']);
     expect(names({ campaign: '2026-10' })).toEqual(['Adam']);
-    expect(names({ callBackOnly: true })).toEqual(['Zoé']);
-    expect(names({ callBackOnly: true, callBackAfterDays: 5 })).toEqual(['Zoé', 'Éléonore']);
+    expect(names({ callBackOnly: true })).toEqual(['Yanis']);
+    expect(names({ callBackOnly: true, callBackAfterDays: 5 })).toEqual(['Éléonore', 'Yanis']);
   });
 
   it('combine with the search words', () => {
     expect(names({ terms: queryTerms('eleonore') })).toEqual(['Éléonore']);
     expect(names({ terms: queryTerms('bron'), minorsOnly: true })).toEqual(['Zoé', 'Éléonore']);
+    expect(names({ terms: queryTerms('dumas') })).toEqual(['Yanis']);
     expect(names({ terms: queryTerms('noe') })).toEqual([]);
   });
 });
@@ -148,9 +151,9 @@ describe('sorting', () => {
     sortCaseload(entries, sort).map((entry) => entry.person.lastName);
 
   it('by name as a French reader sorts (É with E), by last contact (never first, then oldest), by age (youngest first)', () => {
-    expect(sorted('name')).toEqual(['Abadie', 'Bernard', 'Caron', 'Élie', 'Zola']);
-    expect(sorted('lastContact')).toEqual(['Bernard', 'Zola', 'Caron', 'Élie', 'Abadie']);
-    expect(sorted('age')).toEqual(['Zola', 'Élie', 'Bernard', 'Caron', 'Abadie']);
+    expect(sorted('name')).toEqual(['Abadie', 'Bernard', 'Caron', 'Dumas', 'Élie', 'Zola']);
+    expect(sorted('lastContact')).toEqual(['Bernard', 'Dumas', 'Zola', 'Caron', 'Élie', 'Abadie']);
+    expect(sorted('age')).toEqual(['Zola', 'Élie', 'Bernard', 'Caron', 'Dumas', 'Abadie']);
   });
 
   it('does not change the list it is given', () => {
@@ -163,7 +166,15 @@ describe('sorting', () => {
 describe('counts and campaigns', () => {
   it('count the cases at each status, closed ones under "clos"', () => {
     const counts = countByStatus(entries);
-    expect(counts).toMatchObject({ a_traiter: 1, contact_en_cours: 1, joint: 1, clos: 1, contrat_signe: 1, bilan: 0 });
+    expect(counts).toMatchObject({
+      a_traiter: 1,
+      contact_en_cours: 1,
+      joint: 1,
+      entretien: 1,
+      clos: 1,
+      contrat_signe: 1,
+      bilan: 0,
+    });
   });
 
   it('list the SIEI campaigns present, newest first', () => {
