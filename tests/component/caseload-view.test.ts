@@ -86,6 +86,7 @@ const waitForRows = (wrapper: Wrapper, names: string[]) =>
 
 const helene = person({ lastName: 'Lemaître', firstNames: 'Hélène', ine: '123456789AB', commune: 'Vénissieux' });
 const noe = person({
+  commune: 'Lyon 9e',
   lastName: 'Da Silva',
   firstNames: 'Noé',
   status: 'joint',
@@ -132,9 +133,9 @@ describe('the caseload', () => {
     const row = wrapper.findAll('[data-testid="caseload-row"]').find((r) => r.text().includes('Noé'))!;
     const cells = row.findAll('td').map((cell) => cell.text());
     expect(cells[1]).toMatch(/^\d\d ans\s*Mineur$/);
-    expect(cells[3]).toBe('Lycée Jacquard (fictif)');
-    expect(cells[4]).toBe('Joint');
-    expect(cells[5]).toBe('il y a 12 j');
+    expect(cells[2]).toMatch(/^Lyon 9e\s+Lycée Jacquard \(fictif\)$/);
+    expect(cells[3]).toBe('Joint');
+    expect(cells[4]).toBe('il y a 12 j');
     expect(row.get('a').attributes('href')).toBe(`/jeunes/${noe.id}`);
     wrapper.unmount();
   });
