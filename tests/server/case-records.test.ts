@@ -252,6 +252,21 @@ describe.each(backends)('case records on %s', (backend) => {
     expect(OTHER_PLATFORM.id).not.toBe(PLATFORM.id);
   });
 
+  it("lets a person close a case whose status a colleague's record moved meanwhile, without a conflict", async () => {
+    const tablet = await t.login('conseiller');
+    const desk = await t.login('coordinateur');
+    const base = (await t.storedRecord(alice))!.version;
+    await t.pushOk(desk, [create(desk, 'contactAttempt', contact(alice, AGENTS.coordinateur.id, 'joint'))]);
+    expect(await status(alice)).toBe('joint');
+    const [closed] = (
+      await t.pushOk(tablet, [
+        update(tablet, 'youngPerson', alice, base, { status: 'clos', outcome: 'refus', closedOn: '2026-10-05' }),
+      ])
+    ).results;
+    expect(closed?.status).toBe('applied');
+    expect(await status(alice)).toBe('clos');
+  });
+
   it('closes a case with an outcome, and refuses a closing without one', async () => {
     const device = await t.login('conseiller');
     const base = (await t.storedRecord(alice))!.version;

@@ -22,6 +22,11 @@ export function checkAgainstCase(
 /**
  * Moves the case status as the event requires (workflow.ts), in the same
  * transaction as the record that caused it, with a version of its own.
+ *
+ * The field's stamp is left as it was: a status moved by a record is not a
+ * person's edit, so it never makes a person's later status change (closing
+ * the case, setting it by hand, possibly from a device that had not seen the
+ * move) a conflict. Only two people setting the status can conflict.
  */
 export async function moveCaseStatus(
   tx: SqlExecutor,
@@ -39,7 +44,7 @@ export async function moveCaseStatus(
     ...parent,
     version,
     data,
-    stamps: { ...parent.stamps, status: { v: version, d: SERVER_WRITER } },
+    stamps: parent.stamps,
     agentId: null,
     now,
   });
