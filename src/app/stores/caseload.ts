@@ -1,11 +1,10 @@
 import { defineStore } from 'pinia';
-import { computed, reactive, ref, watch } from 'vue';
+import { computed, reactive, ref, shallowRef, watch, type Ref } from 'vue';
 import {
   buildCaseloadEntries,
   campaignsOf,
   countByStatus,
   filterCaseload,
-  lastContactByPerson,
   needsCallBack,
   sortCaseload,
   type CaseloadCriteria,
@@ -17,14 +16,15 @@ import { searchText, youngPersonSearchFields } from '../../domain/search-index';
 import { CALL_BACK_AFTER_DAYS } from '../../domain/workflow';
 import { todayIso } from '../../domain/young-person';
 import { useLiveQuery } from '../composables/use-live-query';
-import type { LocalYoungPerson, RaccrocheDatabase } from '../db/database';
+import type { LocalYoungPerson } from '../db/database';
 import { appDb } from '../db/instance';
+import { readLastContacts } from '../db/last-contacts';
 
 export type CaseloadFilters = Omit<CaseloadCriteria, 'terms'>;
 export type LocalCaseloadEntry = CaseloadEntry<LocalYoungPerson>;
 
 /** Rows shown at first, and added by each "Afficher plus": rendering stays fast on thousands of cases. */
-export const CASELOAD_PAGE = 200;
+export const CASELOAD_PAGE = 100;
 
 export const blankCaseloadFilters = (): CaseloadFilters => ({
   status: '',
@@ -35,10 +35,21 @@ export const blankCaseloadFilters = (): CaseloadFilters => ({
   callBackAfterDays: CALL_BACK_AFTER_DAYS,
 });
 
-/** The last contact attempt of everyone, from the keys of one index (no query per person). */
-export async function readLastContacts(db: RaccrocheDatabase): Promise<Map<string, string>> {
-  const keys = await db.contactAttempts.orderBy('[youngPersonId+occurredAt]').keys();
-  return lastContactByPerson(keys as unknown as [string, string][]);
+/**
+ * The last contact of everyone, read again whenever contact attempts are
+ * added or removed (append-only records: their count tells, and counting is
+ * cheap to follow live), the latest read winning.
+ */
+function useLastContacts(): Readonly<Ref<Map<string, string>>> {
+  const count = useLiveQuery(() => appDb.contactAttempts.count(), -1);
+  const lastContacts = shallowRef(new Map<string, string>());
+  let reads = 0;
+  watch(count, async () => {
+    const read = (reads += 1);
+    const found = await readLastContacts(appDb);
+    if (read === reads) lastContacts.value = found;
+  });
+  return lastContacts;
 }
 
 /**
@@ -49,10 +60,13 @@ export async function readLastContacts(db: RaccrocheDatabase): Promise<Map<strin
 export const useCaseloadStore = defineStore('caseload', () => {
   const today = ref(todayIso());
   const people = useLiveQuery(() => appDb.youngPeople.toArray(), [] as LocalYoungPerson[]);
-  const lastContacts = useLiveQuery(() => readLastContacts(appDb), new Map<string, string>());
-  /** False until the first read of IndexedDB: "no one yet" is not said before it is known. */
+  const lastContacts = useLastContacts();
+  // The first reads of IndexedDB: no "nobody yet" before the people are read (the list shows then),
+  // no "never contacted" before the contacts are (their column fills in a moment later).
   const loaded = ref(false);
+  const contactsKnown = ref(false);
   watch(people, () => (loaded.value = true), { once: true });
+  watch(lastContacts, () => (contactsKnown.value = true), { once: true });
 
   const texts = computed(() => new Map(people.value.map((p) => [p.id, searchText(youngPersonSearchFields(p))])));
   const entries = computed(() => buildCaseloadEntries(people.value, texts.value, lastContacts.value, today.value));
@@ -99,6 +113,7 @@ export const useCaseloadStore = defineStore('caseload', () => {
     today,
     people,
     loaded,
+    contactsKnown,
     entries,
     counts,
     openCount,

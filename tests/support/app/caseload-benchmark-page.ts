@@ -27,8 +27,9 @@ async function openScreen() {
   });
   await router.push('/jeunes');
   createApp(CaseloadView).use(pinia).use(router).mount('#app');
-  while (rowCount() === 0) await new Promise((resolve) => setTimeout(resolve, 1));
-  return useCaseloadStore(pinia);
+  const caseload = useCaseloadStore(pinia);
+  while (!caseload.loaded || rowCount() === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+  return caseload;
 }
 
 (window as unknown as CaseloadBenchmarkPage).measureCaseloadScreen = async (count) => {
