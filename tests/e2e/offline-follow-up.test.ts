@@ -137,6 +137,7 @@ describe('the whole follow-up of a young person, offline, then on a second devic
     const page = await tablet.newPage();
     await logIn(page, endpoint.url, CONSEILLERE.email);
     await waitForOfflineReady(page);
+    await expect.poll(() => page.getByTestId('sync-last').textContent()).not.toContain('jamais');
     await tablet.setOffline(true);
 
     // A deep link to the case file opens offline.
