@@ -15,6 +15,13 @@ import {
   contractTermsShape,
   type Contract,
 } from './contract';
+import {
+  conflictChangesSchema,
+  conflictEditRefusal,
+  conflictResolutionShape,
+  conflictSchema,
+  type Conflict,
+} from './conflict';
 import type { Role } from './enums';
 import { proposalChangesSchema, proposalDecisionShape, proposalSchema } from './proposal';
 import { solutionChangesSchema, solutionFieldsShape, solutionSchema } from './solution';
@@ -41,6 +48,8 @@ export interface EntityDefinition {
   scope: 'person' | 'case' | 'platform';
   /** Roles that may create or edit it from a device. */
   writers: readonly Role[];
+  /** False for records only the endpoint creates (conflicts); devices may still edit them. */
+  creatableByDevices?: boolean;
   /** Field holding the agent who wrote it, who must be the sender. */
   authorField?: string;
   /** Why an edit is refused given the record as stored (locked bilan, signed contract), or null. */
@@ -116,6 +125,15 @@ export const entities: Record<EntityName, EntityDefinition> = {
       const state = (after as Contract).state;
       return state !== (before as Contract | null)?.state ? { kind: 'contractState', state } : null;
     },
+  },
+  conflict: {
+    record: conflictSchema,
+    changes: conflictChangesSchema,
+    editableFields: Object.keys(conflictResolutionShape),
+    scope: 'case',
+    writers: CASE_WORKERS,
+    creatableByDevices: false,
+    editRefusal: (current) => conflictEditRefusal(current as Conflict),
   },
   solution: {
     record: solutionSchema,

@@ -12,7 +12,7 @@ import { uuid } from './formats';
 export const PROTOCOL_VERSION = 1;
 
 export const entityName = z.enum(
-  ['youngPerson', 'contactAttempt', 'meeting', 'statusChange', 'bilan', 'proposal', 'contract', 'solution'],
+  ['youngPerson', 'contactAttempt', 'meeting', 'statusChange', 'bilan', 'proposal', 'contract', 'solution', 'conflict'],
   { error: 'Type de fiche inconnu' },
 );
 export type EntityName = z.infer<typeof entityName>;

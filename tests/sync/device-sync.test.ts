@@ -86,6 +86,25 @@ describe.each(backends)('devices syncing with the endpoint on %s', (backend) => 
     await Promise.all([tablet.close(), desk.close()]);
   });
 
+  it('brings a same-field clash to both devices as a conflict holding both values', async () => {
+    const tablet = await loginAs('conseiller');
+    const desk = await loginAs('coordinateur');
+    await tablet.sync();
+    await desk.sync();
+    await updateRecord(desk.db, 'youngPerson', { ...(await local(desk)), commune: 'Lens' });
+    await updateRecord(tablet.db, 'youngPerson', { ...(await local(tablet)), commune: 'Arras' });
+    await desk.sync();
+    await tablet.sync();
+    await desk.sync();
+    for (const device of [tablet, desk]) {
+      expect((await local(device)).commune).toBe('Lens');
+      const conflicts = await device.db.conflicts.where('youngPersonId').equals(alice).toArray();
+      expect(conflicts).toMatchObject([{ field: 'commune', keptValue: 'Lens', otherValue: 'Arras', status: 'ouvert' }]);
+      expect(await pendingCount(device)).toBe(0);
+    }
+    await Promise.all([tablet.close(), desk.close()]);
+  });
+
   it('applies a push whose response was lost exactly once, when it is sent again', async () => {
     const tablet = await loginAs('conseiller');
     await tablet.sync();

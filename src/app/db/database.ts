@@ -2,6 +2,7 @@ import Dexie, { type Table } from 'dexie';
 import type { Agent } from '../../domain/auth-messages';
 import type { Bilan } from '../../domain/bilan';
 import type { ContactAttempt, Meeting, StatusChange } from '../../domain/case-records';
+import type { Conflict } from '../../domain/conflict';
 import type { Contract } from '../../domain/contract';
 import type { DirectoryResponse } from '../../domain/directory';
 import type { Proposal } from '../../domain/proposal';
@@ -91,6 +92,7 @@ export class RaccrocheDatabase extends Dexie {
   proposals!: Table<Local<Proposal>, string>;
   contracts!: Table<Local<Contract>, string>;
   solutions!: Table<Local<Solution>, string>;
+  conflicts!: Table<Local<Conflict>, string>;
   outbox!: Table<OutboxEntry, number>;
   drafts!: Table<Draft, string>;
   meta!: Table<MetaEntry, MetaKey>;
@@ -124,5 +126,6 @@ export class RaccrocheDatabase extends Dexie {
             entry.caseId = entry.recordId;
           }),
       );
+    this.version(3).stores({ conflicts: 'id, youngPersonId, status' });
   }
 }

@@ -15,6 +15,7 @@ export function tableOf(db: RaccrocheDatabase, entity: EntityName): Table<AnyLoc
     proposal: db.proposals,
     contract: db.contracts,
     solution: db.solutions,
+    conflict: db.conflicts,
   } satisfies Record<EntityName, Table>;
   return tables[entity] as unknown as Table<AnyLocalRecord, string>;
 }
@@ -30,6 +31,7 @@ export function changeTables(db: RaccrocheDatabase): Table[] {
     db.proposals,
     db.contracts,
     db.solutions,
+    db.conflicts,
     db.outbox,
     db.meta,
     db.drafts,

@@ -61,3 +61,11 @@ export async function findLiveSession(db: SqlExecutor, tokenHash: string, now: D
   );
   return rows[0];
 }
+
+/** The agent a device belongs to. */
+export async function findDeviceAgent(db: SqlExecutor, deviceId: string): Promise<string | undefined> {
+  const rows = await db.query<{ agentId: string }>('SELECT agent_id AS "agentId" FROM devices WHERE id = $1', [
+    deviceId,
+  ]);
+  return rows[0]?.agentId;
+}

@@ -7,6 +7,7 @@ import { canAccessCase, canAssign } from '../auth/scope';
 import type { SqlExecutor } from '../store/database';
 import { findRecordForUpdate, insertRecord, nextVersion, updateRecord, type StoredRecord } from '../store/records-repo';
 import { checkAgainstCase, moveCaseStatus } from './case-rules';
+import { recordConflicts } from './conflicts';
 
 type Outcome = Omit<MutationResult, 'seq' | 'mutationId'>;
 type Data = Record<string, unknown>;
@@ -66,7 +67,8 @@ async function applyCreate(tx: SqlExecutor, actor: Actor, mutation: Extract<Muta
   const parsed = definition.record.safeParse({ ...mutation.data, id: mutation.recordId });
   if (!parsed.success) return rejected('Fiche invalide', toFieldIssues(parsed.error));
   const data = parsed.data;
-  if (!definition.writers.includes(actor.role)) return rejected(NOT_A_WRITER);
+  if (!definition.writers.includes(actor.role) || definition.creatableByDevices === false)
+    return rejected(NOT_A_WRITER);
   if (definition.authorField && data[definition.authorField] !== actor.agentId) {
     return rejected("L'auteur de cette fiche doit être la personne connectée");
   }
@@ -109,7 +111,8 @@ async function applyCreate(tx: SqlExecutor, actor: Actor, mutation: Extract<Muta
  *    and accept the edit (a validated bilan or a signed contract refuses
  *    changes to its terms, whatever the device believed).
  * 3. Merge the changed fields (see mergeFields) and validate the result whole.
- * 4. Write it; then let it move its case's status.
+ * 4. Write it; then let it move its case's status; keep each field clash as
+ *    a conflict record of the case, for a person to resolve.
  */
 async function applyUpdate(tx: SqlExecutor, actor: Actor, mutation: Extract<Mutation, { op: 'update' }>, now: Date) {
   const definition = entities[mutation.entity];
@@ -148,7 +151,10 @@ async function applyUpdate(tx: SqlExecutor, actor: Actor, mutation: Extract<Muta
 
   await updateRecord(tx, { ...stored, version, data: merged.data, stamps: merge.stamps, agentId: actor.agentId, now });
   if (parent) await moveCaseStatus(tx, parent, definition.eventOf?.(stored.data, merged.data) ?? null, now);
-  if (merge.conflicts.length > 0) return { status: 'conflict', version, conflicts: merge.conflicts } satisfies Outcome;
+  if (merge.conflicts.length > 0) {
+    await recordConflicts(tx, actor, stored, merge.conflicts, now);
+    return { status: 'conflict', version, conflicts: merge.conflicts } satisfies Outcome;
+  }
   return { status: 'applied', version } satisfies Outcome;
 }
 
