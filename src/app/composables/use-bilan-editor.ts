@@ -2,13 +2,13 @@ import type { Ref } from 'vue';
 import { bilanFieldsShape, blankBilan, type Bilan } from '../../domain/bilan';
 import { plainCopy } from '../../domain/plain-copy';
 import { todayIso, type YoungPerson } from '../../domain/young-person';
-import { deleteDraft, writeDraft } from '../db/drafts';
+import { deleteDraft } from '../db/drafts';
 import { appDb } from '../db/instance';
-import { localChange, stageCreate, stageUpdate } from '../db/records';
+import { localChange, stageCreate } from '../db/records';
 import { withoutSyncMeta } from '../db/tables';
 import { useSyncStore } from '../stores/sync';
+import { discardRecordDraft, recordDraftKey, useDraftedRecordSave, useLivePerson } from './use-drafted-record';
 import { useLiveQuery } from './use-live-query';
-import { editsOnto, type RecordDraft } from './record-draft';
 
 const BILAN_FIELDS = Object.keys(bilanFieldsShape);
 /** The authors a bilan may name (the schema's limit). */
@@ -16,7 +16,7 @@ const MAX_AUTHORS = 4;
 
 /** Key of the autosaved draft of a bilan: `bilan:<id>`, or `bilan:new:<youngPersonId>` before it exists. */
 export function bilanDraftKey(youngPersonId: string, bilanId: string | null): string {
-  return bilanId ? `bilan:${bilanId}` : `bilan:new:${youngPersonId}`;
+  return recordDraftKey('bilan', youngPersonId, bilanId);
 }
 
 /** The authors of a bilan once this agent has worked on it (existing authors kept first). */
@@ -42,10 +42,7 @@ export function useBilanCase(youngPersonId: string): {
   person: Readonly<Ref<YoungPerson | null | undefined>>;
   bilans: Readonly<Ref<Bilan[] | null>>;
 } {
-  const person = useLiveQuery<YoungPerson | null | undefined>(async () => {
-    const found = await appDb.youngPeople.get(youngPersonId);
-    return found ? withoutSyncMeta(found) : null;
-  }, undefined);
+  const person = useLivePerson(youngPersonId);
   const bilans = useLiveQuery<Bilan[] | null>(async () => {
     const rows = await appDb.bilans.where('youngPersonId').equals(youngPersonId).toArray();
     return rows.map(withoutSyncMeta).sort((a, b) => a.number - b.number);
@@ -53,45 +50,12 @@ export function useBilanCase(youngPersonId: string): {
   return { person, bilans };
 }
 
-/** The autosaved draft of a bilan form, followed live (null when there is none). */
-export function useBilanDraft(key: string): Readonly<Ref<RecordDraft<Bilan> | null>> {
-  return useLiveQuery(async () => {
-    const value = (await appDb.drafts.get(key))?.value as RecordDraft<Bilan> | undefined;
-    return value?.record ? value : null;
-  }, null);
-}
-
 /** Saving bilans on the device: each write goes with its outbox entry and the removal of its draft. */
 export function useBilanEditor() {
   const sync = useSyncStore();
 
-  /**
-   * Saves the bilan typed in a form and removes its draft, atomically; returns
-   * the bilan as stored. An existing bilan receives only the fields the form
-   * changed since it opened (`draft.base`). When the save fails, the draft is
-   * written again as it stands, so nothing typed is lost.
-   */
-  async function save(edited: Bilan, draft: RecordDraft<Bilan>, draftKey: string): Promise<Bilan> {
-    try {
-      const saved = await localChange(appDb, async () => {
-        const current = await appDb.bilans.get(edited.id);
-        let result = edited;
-        if (current) {
-          result = editsOnto(withoutSyncMeta(current), draft.base, edited, BILAN_FIELDS);
-          await stageUpdate(appDb, 'bilan', result);
-        } else {
-          await stageCreate(appDb, 'bilan', edited);
-        }
-        await deleteDraft(appDb, draftKey);
-        return result;
-      });
-      void sync.syncNow();
-      return plainCopy(saved);
-    } catch (error) {
-      await writeDraft(appDb, draftKey, draft).catch(() => undefined);
-      throw error;
-    }
-  }
+  /** Saves the bilan typed in a form and removes its draft (see useDraftedRecordSave). */
+  const save = useDraftedRecordSave<Bilan>('bilan', BILAN_FIELDS);
 
   /**
    * Creates the next version of a validated bilan, as a draft: a copy of it,
@@ -130,9 +94,5 @@ export function useBilanEditor() {
     return next;
   }
 
-  async function discardDraft(key: string): Promise<void> {
-    await deleteDraft(appDb, key);
-  }
-
-  return { save, createVersion, discardDraft };
+  return { save, createVersion, discardDraft: discardRecordDraft };
 }

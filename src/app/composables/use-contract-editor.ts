@@ -1,21 +1,19 @@
 import type { Ref } from 'vue';
 import { contractStateShape, contractTermsShape, type Contract } from '../../domain/contract';
-import { plainCopy } from '../../domain/plain-copy';
 import type { YoungPerson } from '../../domain/young-person';
-import { deleteDraft, writeDraft } from '../db/drafts';
 import { appDb } from '../db/instance';
-import { localChange, stageCreate, stageUpdate } from '../db/records';
+import { localChange, stageUpdate } from '../db/records';
 import { withoutSyncMeta } from '../db/tables';
 import { useSyncStore } from '../stores/sync';
 import { acceptedProposalOf, prefillContract } from './contract-prefill';
-import { editsOnto, type RecordDraft } from './record-draft';
+import { discardRecordDraft, recordDraftKey, useDraftedRecordSave, useLivePerson } from './use-drafted-record';
 import { useLiveQuery } from './use-live-query';
 
 const CONTRACT_FIELDS = [...Object.keys(contractTermsShape), ...Object.keys(contractStateShape)];
 
 /** Key of the autosaved draft of a contract: `contract:<id>`, or `contract:new:<youngPersonId>` before it exists. */
 export function contractDraftKey(youngPersonId: string, contractId: string | null): string {
-  return contractId ? `contract:${contractId}` : `contract:new:${youngPersonId}`;
+  return recordDraftKey('contract', youngPersonId, contractId);
 }
 
 /** A young person and their contracts, followed live on the device; null while reading. */
@@ -23,23 +21,12 @@ export function useContractCase(youngPersonId: string): {
   person: Readonly<Ref<YoungPerson | null | undefined>>;
   contracts: Readonly<Ref<Contract[] | null>>;
 } {
-  const person = useLiveQuery<YoungPerson | null | undefined>(async () => {
-    const found = await appDb.youngPeople.get(youngPersonId);
-    return found ? withoutSyncMeta(found) : null;
-  }, undefined);
+  const person = useLivePerson(youngPersonId);
   const contracts = useLiveQuery<Contract[] | null>(
     async () => (await appDb.contracts.where('youngPersonId').equals(youngPersonId).toArray()).map(withoutSyncMeta),
     null,
   );
   return { person, contracts };
-}
-
-/** The autosaved draft of a contract form, followed live (null when there is none). */
-export function useContractDraft(key: string): Readonly<Ref<RecordDraft<Contract> | null>> {
-  return useLiveQuery(async () => {
-    const value = (await appDb.drafts.get(key))?.value as RecordDraft<Contract> | undefined;
-    return value?.record ? value : null;
-  }, null);
 }
 
 /** A new contract for this young person, filled from the case as the device knows it. */
@@ -61,33 +48,11 @@ export function useContractEditor() {
   const sync = useSyncStore();
 
   /**
-   * Saves the contract typed in a form (a draft, or its signature) and
-   * removes its draft, atomically; returns the contract as stored. An existing
-   * contract receives only the fields the form changed since it opened
-   * (`draft.base`). Throws LocalRefusal when the contract on the device is
-   * already signed; on any failure the draft is written again as it stands.
+   * Saves the contract typed in a form (a draft, or its signature) and removes
+   * its draft (see useDraftedRecordSave). Throws LocalRefusal when the
+   * contract on the device is already signed.
    */
-  async function save(edited: Contract, draft: RecordDraft<Contract>, draftKey: string): Promise<Contract> {
-    try {
-      const saved = await localChange(appDb, async () => {
-        const current = await appDb.contracts.get(edited.id);
-        let result = edited;
-        if (current) {
-          result = editsOnto(withoutSyncMeta(current), draft.base, edited, CONTRACT_FIELDS);
-          await stageUpdate(appDb, 'contract', result);
-        } else {
-          await stageCreate(appDb, 'contract', edited);
-        }
-        await deleteDraft(appDb, draftKey);
-        return result;
-      });
-      void sync.syncNow();
-      return plainCopy(saved);
-    } catch (error) {
-      await writeDraft(appDb, draftKey, draft).catch(() => undefined);
-      throw error;
-    }
-  }
+  const save = useDraftedRecordSave<Contract>('contract', CONTRACT_FIELDS);
 
   /** Moves a signed contract on (started, ended, broken). Throws LocalRefusal for a move its state forbids. */
   async function changeState(
@@ -99,9 +64,5 @@ export function useContractEditor() {
     void sync.syncNow();
   }
 
-  async function discardDraft(key: string): Promise<void> {
-    await deleteDraft(appDb, key);
-  }
-
-  return { save, changeState, discardDraft };
+  return { save, changeState, discardDraft: discardRecordDraft };
 }
