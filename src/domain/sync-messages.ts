@@ -9,7 +9,7 @@ import { uuid } from './formats';
  */
 
 /** Bumped when a change to these messages makes older apps unable to sync. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 export const entityName = z.enum(
   ['youngPerson', 'contactAttempt', 'meeting', 'statusChange', 'bilan', 'proposal', 'contract', 'solution', 'conflict'],
@@ -98,7 +98,8 @@ export const recordChangeSchema = z.object({
   id: uuid,
   /** Server-assigned, increasing: the order of changes comes from the endpoint, never from a device clock. */
   version: z.number().int().positive(),
-  op: z.enum(['upsert', 'delete']),
+  /** upsert: the record as it is now; delete: it was deleted; evict: it left this user's scope (reassigned, transferred). */
+  op: z.enum(['upsert', 'delete', 'evict']),
   data: recordContent.nullable(),
   updatedAt: z.string(),
   updatedBy: z.string().nullable(),

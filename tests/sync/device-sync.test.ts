@@ -105,6 +105,46 @@ describe.each(backends)('devices syncing with the endpoint on %s', (backend) => 
     await Promise.all([tablet.close(), desk.close()]);
   });
 
+  it('removes a case reassigned away, with its records, but keeps one holding unsent work until it is sent', async () => {
+    const tablet = await loginAs('conseiller');
+    await tablet.sync();
+    await createRecord(tablet.db, 'contactAttempt', {
+      id: crypto.randomUUID(),
+      youngPersonId: PEOPLE.bastien.id,
+      authorId: AGENTS.conseiller.id,
+      occurredAt: new Date().toISOString(),
+      channel: 'sms',
+      target: 'jeune',
+      guardianName: '',
+      result: 'message_laisse',
+      note: '',
+    });
+    await tablet.sync();
+    // Unsent work on Alice's case when both cases are given to the MLDS coordinator.
+    await updateRecord(tablet.db, 'youngPerson', { ...(await local(tablet)), commune: 'Cambrai' });
+    const coordinator = await t.login('coordinateur');
+    for (const id of [alice, PEOPLE.bastien.id]) {
+      const response = await t.inject({
+        method: 'PUT',
+        url: `/api/cases/${id}/referent`,
+        headers: { authorization: `Bearer ${coordinator.token}` },
+        payload: { referentId: AGENTS.mlds.id },
+      });
+      expect(response.statusCode).toBe(200);
+    }
+
+    await pullChanges(tablet.db, tablet.api); // the pull alone: Alice still holds unsent work
+    expect(await tablet.db.youngPeople.get(PEOPLE.bastien.id)).toBeUndefined();
+    expect(await tablet.db.contactAttempts.where('youngPersonId').equals(PEOPLE.bastien.id).count()).toBe(0);
+    expect((await local(tablet)).commune).toBe('Cambrai');
+
+    await tablet.sync(); // the edit is sent, and refused: the case is no longer hers
+    const [refused] = await tablet.db.outbox.where('state').equals('rejected').toArray();
+    expect(refused).toMatchObject({ recordId: alice, reason: expect.stringMatching(/pas accès/) });
+    expect(await tablet.db.youngPeople.get(alice)).toBeDefined(); // kept, with the refusal shown, until discarded
+    await tablet.close();
+  });
+
   it('applies a push whose response was lost exactly once, when it is sent again', async () => {
     const tablet = await loginAs('conseiller');
     await tablet.sync();

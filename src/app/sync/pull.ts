@@ -6,6 +6,7 @@ import {
   type RecordChange,
 } from '../../domain/sync-messages';
 import type { OutboxEntry, RaccrocheDatabase } from '../db/database';
+import { removeCase } from '../db/cases';
 import { readMeta, writeMeta } from '../db/meta';
 import { localChange } from '../db/records';
 import { tableOf, type AnyLocalRecord } from '../db/tables';
@@ -26,7 +27,10 @@ function unsentFor(change: RecordChange, outbox: readonly OutboxEntry[]): Outbox
  * 1. Read the outbox (it is small: what has not been accepted yet).
  * 2. For each change: put the server copy, then re-apply the unsent
  *    mutations on top (rebase) — the user keeps seeing their own work.
- *    A deletion does not remove a record that still has unsent work.
+ *    A deletion does not remove a record that still has unsent work. A case
+ *    that left the user's scope (reassigned, transferred) is removed with
+ *    all its records — unless it holds unsent work, which is kept, and sent:
+ *    the endpoint's answer then shows on it.
  * 3. Save the cursor in the same transaction: a page is applied whole or not
  *    at all, and a crash in between pulls it again.
  */
@@ -35,6 +39,10 @@ export async function applyPullPage(db: RaccrocheDatabase, page: PullResponse): 
     const outbox = await db.outbox.orderBy('seq').toArray();
     for (const change of page.changes) {
       if (!entityName.safeParse(change.entity).success) continue; // a kind of record this version does not know
+      if (change.op === 'evict') {
+        if (change.entity === 'youngPerson') await removeCase(db, change.id);
+        continue;
+      }
       const table = tableOf(db, change.entity);
       const mine = unsentFor(change, outbox);
       if (change.op === 'delete' || !change.data) {

@@ -20,15 +20,19 @@ export function canAssign(actor: Actor, referentId: string | null): boolean {
 }
 
 /**
- * The same rule as canAccessCase, as a SQL condition on `records` for pulls;
- * the platform's catalogue of solutions is seen by all its agents.
- * Returns the condition and its parameters, numbered from `firstParam`.
+ * The same rule as canAccessCase, as SQL conditions for pulls, numbered from
+ * $1: `records` on the records table (the platform's catalogue of solutions
+ * is seen by all its agents), `exits` on the scope exits that concern this
+ * user (their cases reassigned away, cases leaving the platform).
  */
-export function caseScopeSql(actor: Actor, firstParam: number): { sql: string; params: unknown[] } {
-  if (actor.role === 'admin' || !actor.platformId) return { sql: 'false', params: [] };
-  if (actor.role === 'coordinateur') return { sql: `platform_id = $${firstParam}`, params: [actor.platformId] };
+export function pullScopeSql(actor: Actor): { records: string; exits: string; params: unknown[] } {
+  if (actor.role === 'admin' || !actor.platformId) return { records: 'false', exits: 'false', params: [] };
+  if (actor.role === 'coordinateur') {
+    return { records: 'platform_id = $1', exits: 'platform_id = $1 AND agent_id IS NULL', params: [actor.platformId] };
+  }
   return {
-    sql: `platform_id = $${firstParam} AND (referent_id = $${firstParam + 1} OR entity = 'solution')`,
+    records: `platform_id = $1 AND (referent_id = $2 OR entity = 'solution')`,
+    exits: 'platform_id = $1 AND (agent_id = $2 OR agent_id IS NULL)',
     params: [actor.platformId, actor.agentId],
   };
 }

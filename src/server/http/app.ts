@@ -4,6 +4,7 @@ import type { Database } from '../store/database';
 import { installAuthentication } from './authenticate';
 import { installErrorHandler } from './errors';
 import { registerAuthRoutes } from './routes/auth-routes';
+import { registerCaseRoutes } from './routes/case-routes';
 import { registerDirectoryRoutes } from './routes/directory-routes';
 import { registerSyncRoutes } from './routes/sync-routes';
 import { registerStaticApp } from './static-app';
@@ -26,6 +27,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAuthRoutes(app, options);
   registerSyncRoutes(app, options);
   registerDirectoryRoutes(app, options);
+  registerCaseRoutes(app, options);
   if (options.distDir) await registerStaticApp(app, options.distDir);
   else
     app.setNotFoundHandler((_request, reply) =>

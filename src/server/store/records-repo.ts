@@ -101,30 +101,37 @@ export async function updateRecord(tx: SqlExecutor, write: RecordWrite): Promise
 }
 
 /**
- * Changes after `afterVersion` that satisfy the scope condition, oldest first.
- * Fetches one row more than asked to tell whether another page follows.
+ * Changes after `afterVersion` in the user's scope, oldest first: records
+ * (upserts and deletions) and scope exits (evictions), merged in version
+ * order. Fetches one row more than asked to tell whether another page follows.
  */
 export async function readChanges(
   db: SqlExecutor,
-  scope: { sql: string; params: unknown[] },
+  scope: { records: string; exits: string; params: unknown[] },
   afterVersion: number,
   limit: number,
 ): Promise<{ changes: RecordChange[]; hasMore: boolean }> {
-  const first = scope.params.length + 1;
+  const after = scope.params.length + 1;
   const rows = await db.query<{
     entity: EntityName;
     id: string;
     version: number;
-    deleted: boolean;
+    op: RecordChange['op'];
     data: Record<string, unknown> | null;
     updatedAt: Date;
     updatedBy: string | null;
   }>(
-    `SELECT entity, id, version, deleted, data, updated_at AS "updatedAt", updated_by AS "updatedBy"
-       FROM records
-      WHERE ${scope.sql} AND version > $${first}
-      ORDER BY version
-      LIMIT $${first + 1}`,
+    `SELECT * FROM (
+       SELECT entity, id, version, CASE WHEN deleted THEN 'delete' ELSE 'upsert' END AS op,
+              CASE WHEN deleted THEN NULL ELSE data END AS data,
+              updated_at AS "updatedAt", updated_by AS "updatedBy"
+         FROM records WHERE (${scope.records}) AND version > $${after}
+       UNION ALL
+       SELECT entity, record_id, version, 'evict', NULL, at, NULL
+         FROM scope_exits WHERE (${scope.exits}) AND version > $${after}
+     ) AS changes
+     ORDER BY version
+     LIMIT $${after + 1}`,
     [...scope.params, afterVersion, limit + 1],
   );
   const page = rows.slice(0, limit);
@@ -134,10 +141,51 @@ export async function readChanges(
       entity: row.entity,
       id: row.id,
       version: row.version,
-      op: row.deleted ? 'delete' : 'upsert',
-      data: row.deleted ? null : row.data,
+      op: row.op,
+      data: row.data,
       updatedAt: new Date(row.updatedAt).toISOString(),
       updatedBy: row.updatedBy,
     })),
   };
+}
+
+export async function insertScopeExit(
+  tx: SqlExecutor,
+  exit: {
+    platformId: string;
+    version: number;
+    entity: EntityName;
+    recordId: string;
+    agentId: string | null;
+    now: Date;
+  },
+): Promise<void> {
+  await tx.query(
+    'INSERT INTO scope_exits (platform_id, version, entity, record_id, agent_id, at) VALUES ($1, $2, $3, $4, $5, $6)',
+    [exit.platformId, exit.version, exit.entity, exit.recordId, exit.agentId, exit.now],
+  );
+}
+
+/** The records of a case other than the young person, locked until the end of the transaction. */
+export async function lockCaseRecords(tx: SqlExecutor, caseId: string): Promise<{ id: string }[]> {
+  return tx.query<{ id: string }>(
+    `SELECT id FROM records WHERE young_person_id = $1 AND entity <> 'youngPerson' ORDER BY id FOR UPDATE`,
+    [caseId],
+  );
+}
+
+/** Gives a record a new referent and version (it then reaches the new referent's devices at their next pull). */
+export async function moveRecordToReferent(
+  tx: SqlExecutor,
+  id: string,
+  referentId: string | null,
+  version: number,
+  now: Date,
+) {
+  await tx.query('UPDATE records SET referent_id = $2, version = $3, updated_at = $4 WHERE id = $1', [
+    id,
+    referentId,
+    version,
+    now,
+  ]);
 }

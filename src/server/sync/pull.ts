@@ -1,6 +1,6 @@
 import type { PullResponse } from '../../domain/sync-messages';
 import type { Actor, Clock } from '../auth/actor';
-import { caseScopeSql } from '../auth/scope';
+import { pullScopeSql } from '../auth/scope';
 import type { SqlExecutor } from '../store/database';
 import { readChanges } from '../store/records-repo';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -18,7 +18,7 @@ export async function pullChanges(
 ): Promise<PullResponse> {
   const platformId = actor.platformId ?? '';
   const after = decodeCursor(request.cursor, platformId);
-  const { changes, hasMore } = await readChanges(db, caseScopeSql(actor, 1), after, request.limit);
+  const { changes, hasMore } = await readChanges(db, pullScopeSql(actor), after, request.limit);
   return {
     changes,
     hasMore,
