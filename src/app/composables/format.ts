@@ -20,3 +20,8 @@ export function formatMoment(iso: string | null): string {
 export function plural(count: number, one: string, many: string): string {
   return `${count.toLocaleString('fr-FR')} ${count > 1 ? many : one}`;
 }
+
+/** What went wrong, as said to the user: an error's message, or whatever was thrown. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

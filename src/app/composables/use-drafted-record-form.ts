@@ -1,5 +1,6 @@
 import { computed, ref } from 'vue';
 import { plainCopy } from '../../domain/plain-copy';
+import { errorMessage } from './format';
 import type { RecordDraft } from './record-draft';
 import { useDraft } from './use-draft';
 
@@ -33,7 +34,7 @@ export function useDraftedRecordForm<T extends Record<string, unknown>>(options:
     try {
       options.onSaved(await options.save(edited, model.value));
     } catch (error) {
-      options.onFailed(error instanceof Error ? error.message : String(error));
+      options.onFailed(errorMessage(error));
     } finally {
       saving.value = false;
     }
