@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { bilanChangesSchema, bilanEditRefusal, bilanFieldsShape, bilanSchema, type Bilan } from './bilan';
+import { BILAN_LOCKED, bilanChangesSchema, bilanEditRefusal, bilanFieldsShape, bilanSchema, type Bilan } from './bilan';
 import {
   contactAttemptSchema,
   meetingSchema,
@@ -8,6 +8,7 @@ import {
   type Meeting,
 } from './case-records';
 import {
+  CONTRACT_LOCKED,
   contractChangesSchema,
   contractEditRefusal,
   contractSchema,
@@ -23,7 +24,7 @@ import {
   type Conflict,
 } from './conflict';
 import type { Role } from './enums';
-import { proposalChangesSchema, proposalDecisionShape, proposalSchema } from './proposal';
+import { proposalChangesSchema, proposalDecisionShape, proposalSchema, type Proposal } from './proposal';
 import { solutionChangesSchema, solutionFieldsShape, solutionSchema } from './solution';
 import type { EntityName } from './sync-messages';
 import type { CaseEvent } from './workflow';
@@ -52,6 +53,12 @@ export interface EntityDefinition {
   creatableByDevices?: boolean;
   /** Field holding the agent who wrote it, who must be the sender. */
   authorField?: string;
+  /**
+   * Why deleting this record is refused, or null when it may be deleted (a
+   * record created by mistake). Absent: never deleted (notes, status changes,
+   * conflicts, the catalogue, which is deactivated instead).
+   */
+  deletionRefusal?: (current: Data) => string | null;
   /** Why an edit is refused given the record as stored (locked bilan, signed contract), or null. */
   editRefusal?: (current: Data, changes: Data) => string | null;
   /** The case event a write stands for, if any (it moves the case status, see workflow.ts). */
@@ -67,6 +74,8 @@ export const entities: Record<EntityName, EntityDefinition> = {
     editableFields: YOUNG_PERSON_FIELDS,
     scope: 'person',
     writers: CASE_WORKERS,
+    // The endpoint also refuses it once the case holds notes or a contract (it checks the case).
+    deletionRefusal: () => null,
   },
   contactAttempt: {
     record: contactAttemptSchema,
@@ -101,6 +110,7 @@ export const entities: Record<EntityName, EntityDefinition> = {
     scope: 'case',
     writers: CASE_WORKERS,
     editRefusal: (current) => bilanEditRefusal(current as Bilan),
+    deletionRefusal: (current) => ((current as Bilan).status === 'brouillon' ? null : BILAN_LOCKED),
     eventOf: (before, after) =>
       (after as Bilan).status === 'valide' && (before as Bilan | null)?.status !== 'valide'
         ? { kind: 'bilanValidated' }
@@ -112,6 +122,10 @@ export const entities: Record<EntityName, EntityDefinition> = {
     editableFields: Object.keys(proposalDecisionShape),
     scope: 'case',
     writers: CASE_WORKERS,
+    deletionRefusal: (current) =>
+      (current as Proposal).decision === 'en_attente'
+        ? null
+        : 'Une proposition dont la décision est connue ne se supprime pas',
     eventOf: (before) => (before === null ? { kind: 'proposal' } : null),
   },
   contract: {
@@ -121,6 +135,7 @@ export const entities: Record<EntityName, EntityDefinition> = {
     scope: 'case',
     writers: CASE_WORKERS,
     editRefusal: (current, changes) => contractEditRefusal(current as Contract, changes),
+    deletionRefusal: (current) => ((current as Contract).state === 'brouillon' ? null : CONTRACT_LOCKED),
     eventOf: (before, after) => {
       const state = (after as Contract).state;
       return state !== (before as Contract | null)?.state ? { kind: 'contractState', state } : null;

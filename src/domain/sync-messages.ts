@@ -35,7 +35,17 @@ export const updateMutationSchema = z.object({
   baseVersion: z.number().int().nonnegative(),
   changes: recordContent,
 });
-export const mutationSchema = z.discriminatedUnion('op', [createMutationSchema, updateMutationSchema]);
+/** Deleting a record created by mistake (see each entity's rule). */
+export const deleteMutationSchema = z.object({
+  ...mutationBase,
+  op: z.literal('delete'),
+  baseVersion: z.number().int().nonnegative(),
+});
+export const mutationSchema = z.discriminatedUnion('op', [
+  createMutationSchema,
+  updateMutationSchema,
+  deleteMutationSchema,
+]);
 export type Mutation = z.infer<typeof mutationSchema>;
 
 export const MAX_PUSH_BATCH = 500;

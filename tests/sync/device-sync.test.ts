@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRecord, updateRecord } from '../../src/app/db/records';
+import { createRecord, deleteRecord, updateRecord } from '../../src/app/db/records';
 import { pullChanges } from '../../src/app/sync/pull';
 import type { YoungPerson } from '../../src/domain/young-person';
 import { SimulatedDevice } from '../support/device/simulated-device';
@@ -143,6 +143,35 @@ describe.each(backends)('devices syncing with the endpoint on %s', (backend) => 
     expect(refused).toMatchObject({ recordId: alice, reason: expect.stringMatching(/pas accès/) });
     expect(await tablet.db.youngPeople.get(alice)).toBeDefined(); // kept, with the refusal shown, until discarded
     await tablet.close();
+  });
+
+  it('deletes a young person created by mistake on every device; a pull before the deletion leaves does not bring it back', async () => {
+    const tablet = await loginAs('conseiller');
+    const desk = await loginAs('coordinateur');
+    await tablet.sync();
+    await desk.sync();
+    const id = crypto.randomUUID();
+    const { serverVersion: _v, serverUpdatedAt: _u, ...alicesFields } = (await tablet.db.youngPeople.get(alice))!;
+    await createRecord(tablet.db, 'youngPerson', {
+      ...alicesFields,
+      id,
+      ine: '',
+      lastName: 'Doublon',
+      status: 'a_traiter',
+    });
+    await tablet.sync();
+    await desk.sync();
+    expect(await desk.db.youngPeople.get(id)).toBeDefined();
+
+    await deleteRecord(tablet.db, 'youngPerson', id);
+    expect(await tablet.db.youngPeople.get(id)).toBeUndefined();
+    await pullChanges(tablet.db, tablet.api); // a pull before the deletion is sent does not bring it back
+    expect(await tablet.db.youngPeople.get(id)).toBeUndefined();
+    await tablet.sync();
+    await desk.sync();
+    expect(await desk.db.youngPeople.get(id)).toBeUndefined();
+    expect(await pendingCount(tablet)).toBe(0);
+    await Promise.all([tablet.close(), desk.close()]);
   });
 
   it('applies a push whose response was lost exactly once, when it is sent again', async () => {

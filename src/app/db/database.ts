@@ -34,9 +34,9 @@ export interface OutboxEntry {
   recordId: string;
   /** The young person whose case the record belongs to ('' for platform records). */
   caseId: string;
-  op: 'create' | 'update';
+  op: 'create' | 'update' | 'delete';
   baseVersion: number;
-  /** The whole record (create) or the changed fields (update). */
+  /** The whole record (create), the changed fields (update), nothing (delete). */
   payload: Record<string, unknown>;
   /** The case event this change stands for: the device re-applies it to the status until the endpoint has. */
   event?: CaseEvent;

@@ -5,7 +5,7 @@ import type { EntityName } from '../../domain/sync-messages';
 import { statusAfter, type CaseEvent } from '../../domain/workflow';
 import type { RaccrocheDatabase } from './database';
 import { appendToOutbox } from './outbox';
-import { changeTables, tableOf, withoutSyncMeta, type AnyLocalRecord } from './tables';
+import { caseRecordTables, changeTables, tableOf, withoutSyncMeta, type AnyLocalRecord } from './tables';
 
 type Data = Record<string, unknown> & { id: string };
 
@@ -91,4 +91,37 @@ export function createRecord(db: RaccrocheDatabase, entity: EntityName, record: 
 /** One record edited, in its own transaction; returns the number of fields changed. */
 export function updateRecord(db: RaccrocheDatabase, entity: EntityName, edited: Data): Promise<number> {
   return localChange(db, () => stageUpdate(db, entity, edited));
+}
+
+/**
+ * Deletes a record created by mistake, with its mutation. Call inside
+ * localChange. The device refuses what the endpoint would (see each entity's
+ * deletion rule); a young person goes with every record of its case.
+ */
+export async function stageDelete(db: RaccrocheDatabase, entity: EntityName, id: string): Promise<void> {
+  const table = tableOf(db, entity);
+  const current = await table.get(id);
+  if (!current) return;
+  const refusal = entities[entity].deletionRefusal
+    ? entities[entity].deletionRefusal(withoutSyncMeta(current))
+    : 'Cet enregistrement ne se supprime pas';
+  if (refusal) throw new LocalRefusal(refusal);
+  const caseId = caseIdOf(entity, current) ?? '';
+  if (entity === 'youngPerson') {
+    for (const caseTable of caseRecordTables(db)) await caseTable.where('youngPersonId').equals(id).delete();
+  }
+  await table.delete(id);
+  await appendToOutbox(db, {
+    entity,
+    recordId: id,
+    caseId,
+    op: 'delete',
+    baseVersion: current.serverVersion,
+    payload: {},
+  });
+}
+
+/** One record deleted, in its own transaction. */
+export function deleteRecord(db: RaccrocheDatabase, entity: EntityName, id: string): Promise<void> {
+  return localChange(db, () => stageDelete(db, entity, id));
 }

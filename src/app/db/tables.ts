@@ -43,3 +43,10 @@ export function withoutSyncMeta<T extends SyncMeta>(record: T): Omit<T, keyof Sy
   const { serverVersion: _version, serverUpdatedAt: _updatedAt, ...data } = record;
   return data;
 }
+
+/** Every table holding records of a young person's case (indexed by youngPersonId). */
+export function caseRecordTables(db: RaccrocheDatabase): Table<AnyLocalRecord, string>[] {
+  return [db.contactAttempts, db.meetings, db.statusChanges, db.bilans, db.proposals, db.contracts, db.conflicts].map(
+    (table) => table as unknown as Table<AnyLocalRecord, string>,
+  );
+}

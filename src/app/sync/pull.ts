@@ -21,6 +21,17 @@ function unsentFor(change: RecordChange, outbox: readonly OutboxEntry[]): Outbox
     : outbox.filter((entry) => entry.recordId === change.id);
 }
 
+/** A record (or its young person) this device deleted, the deletion not yet accepted. */
+function deletedHere(change: RecordChange, outbox: readonly OutboxEntry[]): boolean {
+  const caseId = change.entity === 'youngPerson' ? change.id : String(change.data?.youngPersonId ?? '');
+  return outbox.some(
+    (entry) =>
+      entry.op === 'delete' &&
+      entry.state === 'pending' &&
+      (entry.recordId === change.id || (entry.entity === 'youngPerson' && entry.recordId === caseId)),
+  );
+}
+
 /**
  * Applies one page of changes in one transaction: records, then the cursor.
  *
@@ -45,6 +56,7 @@ export async function applyPullPage(db: RaccrocheDatabase, page: PullResponse): 
       }
       const table = tableOf(db, change.entity);
       const mine = unsentFor(change, outbox);
+      if (deletedHere(change, outbox)) continue; // deleted on this device, not yet on the endpoint
       if (change.op === 'delete' || !change.data) {
         if (!mine.some((entry) => entry.recordId === change.id)) await table.delete(change.id);
         continue;

@@ -7,9 +7,9 @@ export const PUSH_BATCH_SIZE = 100;
 
 function toMutation(entry: OutboxEntry): Mutation {
   const base = { mutationId: entry.mutationId, seq: entry.seq, entity: entry.entity, recordId: entry.recordId };
-  return entry.op === 'create'
-    ? { ...base, op: 'create', data: entry.payload }
-    : { ...base, op: 'update', baseVersion: entry.baseVersion, changes: entry.payload };
+  if (entry.op === 'create') return { ...base, op: 'create', data: entry.payload };
+  if (entry.op === 'update') return { ...base, op: 'update', baseVersion: entry.baseVersion, changes: entry.payload };
+  return { ...base, op: 'delete', baseVersion: entry.baseVersion };
 }
 
 /**

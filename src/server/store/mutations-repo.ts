@@ -43,10 +43,10 @@ export async function recordMutation(
       mutation.entity,
       mutation.recordId,
       mutation.op,
-      JSON.stringify(mutation.op === 'create' ? mutation.data : mutation.changes),
+      JSON.stringify(mutation.op === 'create' ? mutation.data : mutation.op === 'update' ? mutation.changes : {}),
       JSON.stringify(entry.result),
       entry.now,
-      mutation.op === 'update' ? mutation.baseVersion : null,
+      mutation.op === 'create' ? null : mutation.baseVersion,
     ],
   );
 }

@@ -189,3 +189,28 @@ export async function moveRecordToReferent(
     now,
   ]);
 }
+
+/** Marks a record deleted (a tombstone: devices remove it; its content stays for the trail until purged). */
+export async function markDeleted(tx: SqlExecutor, id: string, version: number, agentId: string | null, now: Date) {
+  await tx.query('UPDATE records SET deleted = true, version = $2, updated_at = $3, updated_by = $4 WHERE id = $1', [
+    id,
+    version,
+    now,
+    agentId,
+  ]);
+}
+
+/** Brings a deleted record back (a note arrived for a young person deleted meanwhile: the note wins). */
+export async function restoreDeleted(tx: SqlExecutor, id: string, version: number, now: Date) {
+  await tx.query('UPDATE records SET deleted = false, version = $2, updated_at = $3 WHERE id = $1', [id, version, now]);
+}
+
+/** How many records of a case count as its history (notes, contracts), deleted ones aside. */
+export async function countCaseHistory(tx: SqlExecutor, caseId: string): Promise<number> {
+  const rows = await tx.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM records
+      WHERE young_person_id = $1 AND NOT deleted AND entity IN ('contactAttempt', 'meeting', 'contract', 'bilan')`,
+    [caseId],
+  );
+  return rows[0]?.n ?? 0;
+}

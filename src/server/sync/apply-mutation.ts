@@ -5,7 +5,15 @@ import { toFieldIssues } from '../../domain/sync-messages';
 import type { Actor } from '../auth/actor';
 import { canAccessCase, canAssign } from '../auth/scope';
 import type { SqlExecutor } from '../store/database';
-import { findRecordForUpdate, insertRecord, nextVersion, updateRecord, type StoredRecord } from '../store/records-repo';
+import {
+  findRecordForUpdate,
+  insertRecord,
+  nextVersion,
+  restoreDeleted,
+  updateRecord,
+  type StoredRecord,
+} from '../store/records-repo';
+import { applyDelete } from './apply-delete';
 import { checkAgainstCase, moveCaseStatus } from './case-rules';
 import { recordConflicts } from './conflicts';
 
@@ -29,6 +37,7 @@ async function placeNewRecord(
   actor: Actor,
   definition: EntityDefinition,
   data: Data,
+  now: Date,
 ): Promise<Placement | string> {
   if (definition.scope === 'platform') {
     return data.platformId === actor.platformId
@@ -44,9 +53,15 @@ async function placeNewRecord(
     return canAccessCase(actor, placement) && canAssign(actor, placement.referentId) ? placement : FORBIDDEN;
   }
   const parent = await findRecordForUpdate(tx, String(data.youngPersonId));
-  if (!parent || parent.deleted || parent.entity !== 'youngPerson')
-    return "Le jeune de ce dossier n'existe pas ou a été supprimé";
+  if (!parent || parent.entity !== 'youngPerson') return "Le jeune de ce dossier n'existe pas";
   if (!canAccessCase(actor, parent)) return FORBIDDEN;
+  if (parent.deleted) {
+    // A note is never lost to a deletion: the young person deleted meanwhile comes back with it.
+    if (definition.changes !== null) return 'Le jeune de ce dossier a été supprimé';
+    parent.version = await nextVersion(tx, parent.platformId);
+    await restoreDeleted(tx, parent.id, parent.version, now);
+    parent.deleted = false;
+  }
   return { platformId: parent.platformId, referentId: parent.referentId, youngPersonId: parent.id, parent };
 }
 
@@ -73,7 +88,7 @@ async function applyCreate(tx: SqlExecutor, actor: Actor, mutation: Extract<Muta
     return rejected("L'auteur de cette fiche doit être la personne connectée");
   }
 
-  const placement = await placeNewRecord(tx, actor, definition, data);
+  const placement = await placeNewRecord(tx, actor, definition, data, now);
   if (typeof placement === 'string') return rejected(placement);
   const caseRefusal = placement.parent ? checkAgainstCase(mutation.entity, data, placement.parent) : null;
   if (caseRefusal) return rejected(caseRefusal);
@@ -159,5 +174,7 @@ async function applyUpdate(tx: SqlExecutor, actor: Actor, mutation: Extract<Muta
 }
 
 export function applyMutation(tx: SqlExecutor, actor: Actor, mutation: Mutation, now: Date): Promise<Outcome> {
-  return mutation.op === 'create' ? applyCreate(tx, actor, mutation, now) : applyUpdate(tx, actor, mutation, now);
+  if (mutation.op === 'create') return applyCreate(tx, actor, mutation, now);
+  if (mutation.op === 'update') return applyUpdate(tx, actor, mutation, now);
+  return applyDelete(tx, actor, mutation, now);
 }
