@@ -59,7 +59,7 @@ describe('pushRequestSchema', () => {
   });
 
   it('rejects an unknown operation or entity, naming it in French', () => {
-    expect(issuePaths(push([update({ op: 'delete' })]))).toEqual(['mutations.0.op']);
+    expect(issuePaths(push([update({ op: 'rename' })]))).toEqual(['mutations.0.op']);
     const entity = pushRequestSchema.safeParse(push([update({ entity: 'note' })]));
     expect(toFieldIssues(entity.error!)).toEqual([{ path: 'mutations.0.entity', message: 'Type de fiche inconnu' }]);
   });

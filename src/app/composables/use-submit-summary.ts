@@ -1,4 +1,4 @@
-import { ref } from 'vue';
+import { nextTick, ref } from 'vue';
 import type { FieldErrors } from './use-form-validation';
 
 /**
@@ -31,8 +31,10 @@ const INVALID_FIELD = '[aria-invalid="true"]';
 /**
  * Moves to the first field shown in error inside `within` (the page by
  * default; nothing when null), or to an element `alsoSelector` names if it
- * comes first.
+ * comes first. Waits for the form to be redrawn with its errors first: on a
+ * first submit, no field is marked yet when validation returns.
  */
-export function focusFirstInvalid(within: ParentNode | null = document, alsoSelector?: string): void {
+export async function focusFirstInvalid(within: ParentNode | null = document, alsoSelector?: string): Promise<void> {
+  await nextTick();
   within?.querySelector<HTMLElement>(alsoSelector ? `${INVALID_FIELD}, ${alsoSelector}` : INVALID_FIELD)?.focus();
 }

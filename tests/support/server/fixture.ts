@@ -133,7 +133,9 @@ export function fixturePasswordHash(): Promise<string> {
 export async function loadFixture(db: Database): Promise<void> {
   const hash = await fixturePasswordHash();
   await db.transaction(async (tx) => {
-    await tx.query('TRUNCATE mutations, sessions, devices, records, scope_exits, platform_clocks, agents, platforms CASCADE');
+    await tx.query(
+      'TRUNCATE mutations, sessions, devices, records, scope_exits, platform_clocks, agents, platforms CASCADE',
+    );
     for (const platform of [PLATFORM, OTHER_PLATFORM]) await insertPlatform(tx, platform);
     for (const agent of Object.values(AGENTS)) {
       await insertAgent(tx, { ...agent, structure: 'Structure de test', passwordHash: hash });
