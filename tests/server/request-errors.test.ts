@@ -70,7 +70,7 @@ describe.each(backends)('malformed sync requests on %s', (backend) => {
       headers: bearer(device.token),
       payload: {
         protocolVersion: PROTOCOL_VERSION,
-        mutations: [valid, { ...valid, seq: 0 }, withoutId, { ...valid, op: 'delete' }],
+        mutations: [valid, { ...valid, seq: 0 }, withoutId, { ...valid, op: 'rename' }],
       },
     });
 
