@@ -66,6 +66,13 @@ const routes: RouteRecordRaw[] = [
     component: () => import('./views/SyncView.vue'),
     meta: { title: 'Synchronisation' },
   },
+  caseRoute('/conflits/:conflictId', 'conflict', 'Résoudre un conflit', () => import('./views/ConflictView.vue')),
+  {
+    path: '/appareil',
+    name: 'device',
+    component: () => import('./views/DeviceDataView.vue'),
+    meta: { title: 'Données sur cet appareil' },
+  },
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
