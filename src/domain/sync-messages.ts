@@ -128,3 +128,14 @@ export type PullResponse = z.infer<typeof pullResponseSchema>;
 export function toFieldIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
 }
+
+/** Asks for the current server copy of some records (after discarding a refused change, for instance). */
+export const refreshRequestSchema = z.object({
+  protocolVersion: z.number().int(),
+  ids: z.array(uuid).min(1).max(MAX_PULL_LIMIT),
+});
+export type RefreshRequest = z.infer<typeof refreshRequestSchema>;
+
+/** The records asked for, as a pull gives them (deleted: delete; no longer in scope: evict). */
+export const refreshResponseSchema = z.object({ changes: z.array(recordChangeSchema) });
+export type RefreshResponse = z.infer<typeof refreshResponseSchema>;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRecord, deleteRecord, updateRecord } from '../../src/app/db/records';
+import { readMeta } from '../../src/app/db/meta';
 import { pullChanges } from '../../src/app/sync/pull';
+import { markForRefresh } from '../../src/app/sync/refresh';
 import type { YoungPerson } from '../../src/domain/young-person';
 import { SimulatedDevice } from '../support/device/simulated-device';
 import { AGENTS, FIXTURE_PASSWORD, PEOPLE } from '../support/server/fixture';
@@ -230,6 +232,27 @@ describe.each(backends)('devices syncing with the endpoint on %s', (backend) => 
     await tablet.sync();
     expect(await local(tablet)).toMatchObject({ commune: 'Arras', status: 'clos' });
     await desk.close();
+    await tablet.close();
+  });
+
+  it('puts a record back to its server copy when a refused change is discarded, even offline', async () => {
+    const tablet = await loginAs('conseiller');
+    await tablet.sync();
+    await updateRecord(tablet.db, 'youngPerson', { ...(await local(tablet)), status: 'clos', closedOn: '2026-10-05' });
+    await tablet.sync();
+    const [refused] = await tablet.db.outbox.where('state').equals('rejected').toArray();
+    expect((await local(tablet)).status).toBe('clos');
+
+    tablet.network = 'down';
+    await tablet.db.outbox.delete(refused!.seq);
+    await markForRefresh(tablet.db, [alice]);
+    await tablet.sync();
+    expect((await local(tablet)).status).toBe('clos'); // offline: it waits for the network
+
+    tablet.network = 'up';
+    await tablet.sync();
+    expect((await local(tablet)).status).toBe('a_traiter');
+    expect(await readMeta(tablet.db, 'refresh')).toEqual([]);
     await tablet.close();
   });
 

@@ -76,6 +76,8 @@ export interface MetaValues {
   lastSyncAt: string;
   /** The platform and its agents, for names shown on screens. */
   directory: DirectoryResponse;
+  /** Records to fetch again from the endpoint at the next sync (a refused change was discarded offline). */
+  refresh: string[];
 }
 export type MetaKey = keyof MetaValues;
 export interface MetaEntry<K extends MetaKey = MetaKey> {

@@ -33,7 +33,8 @@ function deletedHere(change: RecordChange, outbox: readonly OutboxEntry[]): bool
 }
 
 /**
- * Applies one page of changes in one transaction: records, then the cursor.
+ * Applies changes from the endpoint to the device's tables. Call inside
+ * localChange.
  *
  * 1. Read the outbox (it is small: what has not been accepted yet).
  * 2. For each change: put the server copy, then re-apply the unsent
@@ -42,33 +43,40 @@ function deletedHere(change: RecordChange, outbox: readonly OutboxEntry[]): bool
  *    that left the user's scope (reassigned, transferred) is removed with
  *    all its records — unless it holds unsent work, which is kept, and sent:
  *    the endpoint's answer then shows on it.
- * 3. Save the cursor in the same transaction: a page is applied whole or not
- *    at all, and a crash in between pulls it again.
+ */
+export async function applyChanges(db: RaccrocheDatabase, changes: readonly RecordChange[]): Promise<void> {
+  const outbox = await db.outbox.orderBy('seq').toArray();
+  for (const change of changes) {
+    if (!entityName.safeParse(change.entity).success) continue; // a kind of record this version does not know
+    if (change.op === 'evict' && change.entity === 'youngPerson') {
+      await removeCase(db, change.id);
+      continue;
+    }
+    const table = tableOf(db, change.entity);
+    const mine = unsentFor(change, outbox);
+    if (deletedHere(change, outbox)) continue; // deleted on this device, not yet on the endpoint
+    if (change.op !== 'upsert' || !change.data) {
+      if (!mine.some((entry) => entry.recordId === change.id)) await table.delete(change.id);
+      continue;
+    }
+    const server = {
+      ...change.data,
+      id: change.id,
+      serverVersion: change.version,
+      serverUpdatedAt: change.updatedAt,
+    } as AnyLocalRecord;
+    await table.put(rebase(change.entity, server, mine));
+  }
+}
+
+/**
+ * Applies one page of a pull in one transaction: its changes, then the
+ * cursor — a page is applied whole or not at all, and a crash in between
+ * pulls it again.
  */
 export async function applyPullPage(db: RaccrocheDatabase, page: PullResponse): Promise<void> {
   await localChange(db, async () => {
-    const outbox = await db.outbox.orderBy('seq').toArray();
-    for (const change of page.changes) {
-      if (!entityName.safeParse(change.entity).success) continue; // a kind of record this version does not know
-      if (change.op === 'evict') {
-        if (change.entity === 'youngPerson') await removeCase(db, change.id);
-        continue;
-      }
-      const table = tableOf(db, change.entity);
-      const mine = unsentFor(change, outbox);
-      if (deletedHere(change, outbox)) continue; // deleted on this device, not yet on the endpoint
-      if (change.op === 'delete' || !change.data) {
-        if (!mine.some((entry) => entry.recordId === change.id)) await table.delete(change.id);
-        continue;
-      }
-      const server = {
-        ...change.data,
-        id: change.id,
-        serverVersion: change.version,
-        serverUpdatedAt: change.updatedAt,
-      } as AnyLocalRecord;
-      await table.put(rebase(change.entity, server, mine));
-    }
+    await applyChanges(db, page.changes);
     await writeMeta(db, 'cursor', page.cursor);
   });
 }

@@ -3,6 +3,7 @@ import type { RaccrocheDatabase } from '../db/database';
 import { readMeta, writeMeta } from '../db/meta';
 import { ApiFailure, type ApiClient } from './api-client';
 import { pullChanges } from './pull';
+import { refreshMarkedRecords } from './refresh';
 import { pushOutbox } from './push';
 
 export type SyncOutcome =
@@ -39,6 +40,7 @@ export async function synchronise(db: RaccrocheDatabase, api: ApiClient): Promis
       pushFailure = error;
     }
     const pulled = await pullChanges(db, api);
+    await refreshMarkedRecords(db, api);
     await writeMeta(db, 'directory', await api.get('/api/directory', directoryResponseSchema));
     if (pushFailure) throw pushFailure;
     await writeMeta(db, 'lastSyncAt', new Date().toISOString());

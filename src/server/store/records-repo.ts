@@ -214,3 +214,36 @@ export async function countCaseHistory(tx: SqlExecutor, caseId: string): Promise
   );
   return rows[0]?.n ?? 0;
 }
+
+/** The current state of some records, for a refresh: within the scope, or told as evicted when outside it. */
+export async function readRecordsById(
+  db: SqlExecutor,
+  scope: { records: string; params: unknown[] },
+  ids: readonly string[],
+): Promise<RecordChange[]> {
+  const first = scope.params.length + 1;
+  const rows = await db.query<{
+    entity: EntityName;
+    id: string;
+    version: number;
+    deleted: boolean;
+    inScope: boolean;
+    data: Record<string, unknown> | null;
+    updatedAt: Date;
+    updatedBy: string | null;
+  }>(
+    `SELECT entity, id, version, deleted, (${scope.records}) AS "inScope", data,
+            updated_at AS "updatedAt", updated_by AS "updatedBy"
+       FROM records WHERE id = ANY($${first}::uuid[])`,
+    [...scope.params, ids],
+  );
+  return rows.map((row) => ({
+    entity: row.entity,
+    id: row.id,
+    version: row.version,
+    op: !row.inScope ? 'evict' : row.deleted ? 'delete' : 'upsert',
+    data: row.inScope && !row.deleted ? row.data : null,
+    updatedAt: new Date(row.updatedAt).toISOString(),
+    updatedBy: row.inScope ? row.updatedBy : null,
+  }));
+}

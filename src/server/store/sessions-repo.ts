@@ -69,3 +69,16 @@ export async function findDeviceAgent(db: SqlExecutor, deviceId: string): Promis
   ]);
   return rows[0]?.agentId;
 }
+
+/** A device of this agent, revoked or not (its mutations may still be replayed by the agent from an export). */
+export async function findOwnDevice(
+  db: SqlExecutor,
+  deviceId: string,
+  agentId: string,
+): Promise<{ id: string } | undefined> {
+  const rows = await db.query<{ id: string }>('SELECT id FROM devices WHERE id = $1 AND agent_id = $2', [
+    deviceId,
+    agentId,
+  ]);
+  return rows[0];
+}

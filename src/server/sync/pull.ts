@@ -1,8 +1,8 @@
-import type { PullResponse } from '../../domain/sync-messages';
+import type { PullResponse, RefreshResponse } from '../../domain/sync-messages';
 import type { Actor, Clock } from '../auth/actor';
 import { pullScopeSql } from '../auth/scope';
 import type { SqlExecutor } from '../store/database';
-import { readChanges } from '../store/records-repo';
+import { readChanges, readRecordsById } from '../store/records-repo';
 import { decodeCursor, encodeCursor } from './cursor';
 
 /**
@@ -25,4 +25,9 @@ export async function pullChanges(
     cursor: encodeCursor(platformId, changes.at(-1)?.version ?? after),
     serverTime: clock().toISOString(),
   };
+}
+
+/** The current server copy of the records asked for, in the actor's scope (see readRecordsById). */
+export async function refreshRecords(db: SqlExecutor, actor: Actor, ids: readonly string[]): Promise<RefreshResponse> {
+  return { changes: await readRecordsById(db, pullScopeSql(actor), ids) };
 }

@@ -1,8 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import { PROTOCOL_VERSION, pullRequestSchema, pushRequestSchema } from '../../../domain/sync-messages';
+import {
+  PROTOCOL_VERSION,
+  pullRequestSchema,
+  pushRequestSchema,
+  refreshRequestSchema,
+} from '../../../domain/sync-messages';
 import type { Clock } from '../../auth/actor';
 import type { Database } from '../../store/database';
-import { pullChanges } from '../../sync/pull';
+import { findOwnDevice } from '../../store/sessions-repo';
+import { pullChanges, refreshRecords } from '../../sync/pull';
 import { pushMutations } from '../../sync/push';
 import { actorOf } from '../authenticate';
 import { parseBody } from '../errors';
@@ -45,5 +51,33 @@ export function registerSyncRoutes(app: FastifyInstance, options: SyncRoutesOpti
     checkProtocol(request.body);
     const body = parseBody(pullRequestSchema, request.body);
     return pullChanges(options.db, actor, body, options.clock);
+  });
+
+  /** The current server copy of some records, in scope (a device putting a record back after discarding a change). */
+  app.post('/api/sync/records', async (request) => {
+    const actor = actorOf(request);
+    checkProtocol(request.body);
+    const body = parseBody(refreshRequestSchema, request.body);
+    return refreshRecords(options.db, actor, body.ids);
+  });
+
+  /**
+   * Mutations of another device of the same agent, from an emergency export
+   * imported here: applied under that device's own numbering, so anything it
+   * had already sent is answered, not applied again.
+   */
+  app.post('/api/sync/replay', { bodyLimit: PUSH_BODY_LIMIT }, async (request) => {
+    const actor = actorOf(request);
+    checkProtocol(request.body);
+    const body = parseBody(pushRequestSchema, request.body);
+    const origin = await findOwnDevice(options.db, body.deviceId, actor.agentId);
+    if (!origin) {
+      throw new HttpError(
+        403,
+        'wrong_device',
+        'Ce fichier vient d’un appareil d’un autre compte : il ne peut pas être rejoué ici',
+      );
+    }
+    return pushMutations(options.db, { ...actor, deviceId: body.deviceId }, body, options.clock);
   });
 }
