@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRecord, deleteRecord, updateRecord } from '../../src/app/db/records';
 import { readMeta } from '../../src/app/db/meta';
+import { blankBilan } from '../../src/domain/bilan';
 import { pullChanges } from '../../src/app/sync/pull';
 import { markForRefresh } from '../../src/app/sync/refresh';
 import type { YoungPerson } from '../../src/domain/young-person';
@@ -254,6 +255,41 @@ describe.each(backends)('devices syncing with the endpoint on %s', (backend) => 
     expect((await local(tablet)).status).toBe('a_traiter');
     expect(await readMeta(tablet.db, 'refresh')).toEqual([]);
     await tablet.close();
+  });
+
+  it('keeps an edit of a bilan validated meanwhile as a draft of its form, and shows the validated bilan', async () => {
+    const tablet = await loginAs('conseiller');
+    const desk = await loginAs('coordinateur');
+    const bilan = blankBilan({
+      id: crypto.randomUUID(),
+      youngPersonId: alice,
+      authorId: AGENTS.conseiller.id,
+      date: '2026-10-05',
+    });
+    await createRecord(tablet.db, 'bilan', bilan);
+    await tablet.sync();
+    await desk.sync();
+
+    await updateRecord(desk.db, 'bilan', {
+      ...bilan,
+      recommendation: 'CAP en apprentissage',
+      status: 'valide',
+      validatedOn: '2026-10-06',
+      validatedBy: AGENTS.coordinateur.id,
+    });
+    await updateRecord(tablet.db, 'bilan', { ...bilan, project: 'Projet tapé hors ligne, à ne pas perdre' });
+    await desk.sync();
+    await tablet.sync();
+
+    expect(await tablet.db.outbox.count()).toBe(0);
+    const draft = await tablet.db.drafts.get(`bilan:${bilan.id}`);
+    expect(draft?.value).toMatchObject({ record: { project: 'Projet tapé hors ligne, à ne pas perdre' } });
+    expect(await tablet.db.bilans.get(bilan.id)).toMatchObject({
+      status: 'valide',
+      project: '',
+      recommendation: 'CAP en apprentissage',
+    });
+    await Promise.all([tablet.close(), desk.close()]);
   });
 
   it('works offline and sends everything when the network returns', async () => {

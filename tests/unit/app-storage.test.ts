@@ -2,11 +2,14 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RaccrocheDatabase } from '../../src/app/db/database';
 import { writeMeta } from '../../src/app/db/meta';
+import { createRecord } from '../../src/app/db/records';
 import { createYoungPerson, updateYoungPerson } from '../../src/app/db/young-people';
+import { blankBilan } from '../../src/domain/bilan';
 import { blankYoungPerson, type YoungPerson } from '../../src/domain/young-person';
 
 const PLATFORM = '6a1f0c52-3d8e-4b7a-9c21-5e0d4f7b8a10';
 const AGENT = '0b7e2c1a-91d4-4f3e-8a5b-2c6d7e8f9a01';
+const AGENTS = [AGENT] as const;
 
 function person(overrides: Partial<YoungPerson> = {}): YoungPerson {
   return {
@@ -71,6 +74,29 @@ describe('a change and its outbox entry are written together or not at all', () 
     await expect(createYoungPerson(db, created)).rejects.toThrow();
     expect(await db.youngPeople.get(created.id)).toBeUndefined();
     expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('writes neither for a case record either (a bilan: no status move before its writes)', async () => {
+    const bilan = blankBilan({
+      id: crypto.randomUUID(),
+      youngPersonId: crypto.randomUUID(),
+      authorId: AGENTS[0],
+      date: '2026-10-05',
+    });
+    await db.outbox.add({
+      seq: 1,
+      mutationId: crypto.randomUUID(),
+      entity: 'youngPerson',
+      recordId: crypto.randomUUID(),
+      caseId: '',
+      op: 'create',
+      baseVersion: 0,
+      payload: {},
+      createdAt: new Date().toISOString(),
+      state: 'pending',
+    });
+    await expect(createRecord(db, 'bilan', bilan)).rejects.toThrow();
+    expect(await db.bilans.count()).toBe(0);
   });
 
   it('writes neither when the record write fails', async () => {

@@ -15,6 +15,10 @@ export class LocalRefusal extends Error {}
 /**
  * Runs local changes in one IndexedDB transaction: the records, their outbox
  * entries and the device's numbering commit together or not at all.
+ * Inside `work`, await only IndexedDB operations (or functions that begin
+ * with one): awaiting a promise that makes no request can lose Dexie's
+ * transaction zone, and the writes after it would run in a transaction of
+ * their own (appendToOutbox refuses to run outside one, so it shows).
  */
 export function localChange<T>(db: RaccrocheDatabase, work: () => Promise<T>): Promise<T> {
   return db.transaction('rw', changeTables(db), work);
@@ -22,12 +26,10 @@ export function localChange<T>(db: RaccrocheDatabase, work: () => Promise<T>): P
 
 /**
  * Shows at once the status the endpoint will give the case (see workflow.ts).
- * Called before the record and outbox writes of the same change: awaiting a
- * read after the outbox write lost the transaction under fake-indexeddb
- * (PrematureCommitError), so the writes stay last.
+ * Called only with an event (see localChange: no await without a request),
+ * and before the record and outbox writes of the same change.
  */
-async function moveLocalStatus(db: RaccrocheDatabase, youngPersonId: string, event: CaseEvent | null | undefined) {
-  if (!event) return;
+async function moveLocalStatus(db: RaccrocheDatabase, youngPersonId: string, event: CaseEvent) {
   const person = await db.youngPeople.get(youngPersonId);
   if (!person) return;
   const next = statusAfter(person.status, event);
@@ -39,7 +41,7 @@ export async function stageCreate(db: RaccrocheDatabase, entity: EntityName, rec
   const data = plainCopy(record);
   const event = entities[entity].eventOf?.(null, data) ?? undefined;
   const caseId = caseIdOf(entity, data) ?? '';
-  if (entity !== 'youngPerson' && caseId) await moveLocalStatus(db, caseId, event);
+  if (event && entity !== 'youngPerson' && caseId) await moveLocalStatus(db, caseId, event);
   await tableOf(db, entity).add({ ...data, serverVersion: 0, serverUpdatedAt: null });
   await appendToOutbox(db, { entity, recordId: data.id, caseId, op: 'create', baseVersion: 0, payload: data, event });
 }
@@ -69,7 +71,7 @@ export async function stageUpdate(db: RaccrocheDatabase, entity: EntityName, edi
   const next: AnyLocalRecord = { ...current, ...changes };
   const event = entities[entity].eventOf?.(withoutSyncMeta(current), withoutSyncMeta(next)) ?? undefined;
   const caseId = caseIdOf(entity, next) ?? '';
-  if (entity !== 'youngPerson' && caseId) await moveLocalStatus(db, caseId, event);
+  if (event && entity !== 'youngPerson' && caseId) await moveLocalStatus(db, caseId, event);
   await table.put(next);
   await appendToOutbox(db, {
     entity,

@@ -1,6 +1,7 @@
 import { PROTOCOL_VERSION, pushResponseSchema, type Mutation } from '../../domain/sync-messages';
 import type { OutboxEntry, RaccrocheDatabase } from '../db/database';
 import { pendingMutations, settleMutations } from '../db/outbox';
+import { keepRefusedLockedEditsAsDrafts } from '../db/refused-locked-edits';
 import type { ApiClient } from './api-client';
 
 export const PUSH_BATCH_SIZE = 100;
@@ -29,6 +30,7 @@ export async function pushOutbox(db: RaccrocheDatabase, api: ApiClient, deviceId
       pushResponseSchema,
     );
     await settleMutations(db, response.results);
+    await keepRefusedLockedEditsAsDrafts(db, response.results);
     const done = response.results.filter((result) => result.status !== 'deferred').length;
     settled += done;
     if (done < batch.length) return settled; // deferred: try again at the next sync rather than loop
