@@ -20,10 +20,14 @@ import { backends } from '../support/server/test-databases';
  * 5. every note written exists once on the endpoint, never twice.
  *
  * Five devices: two tablets of the conseiller, one of the MLDS coordinator,
- * two of the platform coordinator (who sees every case). Runs: SIM_RUNS
- * (default 40), seed: SIM_SEED (printed by fast-check on failure).
+ * two of the platform coordinator (who sees every case). Steps: edits, notes,
+ * syncs through a network that is up, down, loses responses after the
+ * endpoint acted or delivers each request twice; a device's tab killed and
+ * reopened (between its local write and its push, or between the endpoint's
+ * commit and the answer); the endpoint restarted. Runs: SIM_RUNS
+ * (default 150 per backend), seed: SIM_SEED (printed by fast-check on failure).
  */
-const RUNS = Number(process.env.SIM_RUNS ?? 40);
+const RUNS = Number(process.env.SIM_RUNS ?? 150);
 const SEED = process.env.SIM_SEED ? Number(process.env.SIM_SEED) : undefined;
 
 const DEVICE_AGENTS = ['conseiller', 'conseiller', 'mlds', 'coordinateur', 'coordinateur'] as const;
@@ -40,7 +44,8 @@ type Step =
   | { kind: 'edit'; device: number; person: number; field: (typeof FIELDS)[number]; value: number }
   | { kind: 'note'; device: number; person: number }
   | { kind: 'sync'; device: number; network: NetworkMode }
-  | { kind: 'restart'; device: number };
+  | { kind: 'restart'; device: number }
+  | { kind: 'serverRestart' };
 
 const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
   fc.record({
@@ -57,6 +62,7 @@ const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
     network: fc.constantFrom<NetworkMode>('up', 'up', 'down', 'lose-responses', 'duplicate'),
   }),
   fc.record({ kind: fc.constant('restart' as const), device: fc.nat(4) }),
+  fc.record({ kind: fc.constant('serverRestart' as const) }),
 );
 
 interface Expectations {
@@ -67,11 +73,15 @@ interface Expectations {
 async function play(t: TestApp, steps: Step[]): Promise<{ devices: SimulatedDevice[]; expected: Expectations }> {
   const devices: SimulatedDevice[] = [];
   for (const agent of DEVICE_AGENTS)
-    devices.push(await SimulatedDevice.login(t.app, AGENTS[agent].email, FIXTURE_PASSWORD));
+    devices.push(await SimulatedDevice.login(() => t.app, AGENTS[agent].email, FIXTURE_PASSWORD));
   for (const device of devices) await device.sync();
   const expected: Expectations = { edits: [], notes: [] };
 
   for (const step of steps) {
+    if (step.kind === 'serverRestart') {
+      await t.restartEndpoint();
+      continue;
+    }
     const device = devices[step.device]!;
     if (step.kind === 'sync') {
       device.network = step.network;

@@ -24,14 +24,20 @@ export class SimulatedDevice {
   private token: string | undefined;
 
   private constructor(
-    private readonly app: FastifyInstance,
+    /** The endpoint as it runs now (it may be restarted under the devices). */
+    private readonly endpoint: () => FastifyInstance,
     readonly db: RaccrocheDatabase,
   ) {
     this.api = createApiClient({ token: () => this.token, fetch: (input, init) => this.fetch(String(input), init) });
   }
 
-  static async login(app: FastifyInstance, email: string, password: string): Promise<SimulatedDevice> {
-    const device = new SimulatedDevice(app, new RaccrocheDatabase(`device-${crypto.randomUUID()}`));
+  static async login(
+    app: FastifyInstance | (() => FastifyInstance),
+    email: string,
+    password: string,
+  ): Promise<SimulatedDevice> {
+    const endpoint = typeof app === 'function' ? app : () => app;
+    const device = new SimulatedDevice(endpoint, new RaccrocheDatabase(`device-${crypto.randomUUID()}`));
     const login = await device.api.post(
       '/api/auth/login',
       { email, password, deviceName: 'Simulée' },
@@ -46,7 +52,7 @@ export class SimulatedDevice {
   async restart(): Promise<SimulatedDevice> {
     const name = this.db.name;
     this.db.close();
-    const reopened = new SimulatedDevice(this.app, new RaccrocheDatabase(name));
+    const reopened = new SimulatedDevice(this.endpoint, new RaccrocheDatabase(name));
     reopened.token = (await readMeta(reopened.db, 'session'))?.token;
     return reopened;
   }
@@ -66,7 +72,7 @@ export class SimulatedDevice {
   private async fetch(url: string, init: RequestInit | undefined): Promise<Response> {
     if (this.network === 'down') throw new TypeError('Failed to fetch');
     const send = () =>
-      this.app.inject({
+      this.endpoint().inject({
         method: (init?.method ?? 'GET') as 'GET' | 'POST',
         url,
         headers: init?.headers as Record<string, string>,

@@ -110,6 +110,15 @@ export class TestApp {
     await loadFixture(this.db);
   }
 
+  /** The endpoint process restarted on the same database: a new app, nothing kept in memory. */
+  async restartEndpoint(): Promise<void> {
+    const { app, database } = this.ready();
+    await app.close();
+    const restarted = await buildApp({ db: database.db, clock: this.time.clock, sessionDays: SESSION_DAYS });
+    await restarted.ready();
+    this.started = { app: restarted, database };
+  }
+
   async stop(): Promise<void> {
     if (!this.started) return;
     const { app, database } = this.started;
