@@ -27,6 +27,7 @@ import '@gouvfr/dsfr/dist/component/callout/callout.main.min.css';
 import '@gouvfr/dsfr/dist/component/breadcrumb/breadcrumb.main.min.css';
 import '@gouvfr/dsfr/dist/component/accordion/accordion.main.min.css';
 import '@gouvfr/dsfr/dist/component/tab/tab.main.min.css';
+import '@gouvfr/dsfr/dist/component/upload/upload.main.min.css';
 import '@gouvfr/dsfr/dist/utility/icons/icons-system/icons-system.min.css';
 import '@gouvfr/dsfr/dist/utility/icons/icons-arrows/icons-arrows.min.css';
 import '@gouvminint/vue-dsfr/styles';

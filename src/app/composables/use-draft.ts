@@ -42,9 +42,12 @@ export function useDraft<T extends Record<string, unknown>>(key: string, initial
 
   function save(): void {
     dirty = true;
-    writing ??= flush().finally(() => {
-      writing = null;
-    });
+    // A write the storage refuses keeps the draft in memory (see writeDraft); the next change tries again.
+    writing ??= flush()
+      .catch(() => undefined)
+      .finally(() => {
+        writing = null;
+      });
   }
 
   void readDraft(appDb, key).then((saved) => {

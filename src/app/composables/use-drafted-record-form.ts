@@ -1,7 +1,7 @@
 import { computed, ref } from 'vue';
 import { plainCopy } from '../../domain/plain-copy';
-import { errorMessage } from './format';
 import type { RecordDraft } from './record-draft';
+import { describeSaveFailure } from './storage-error';
 import { useDraft } from './use-draft';
 
 /**
@@ -9,7 +9,7 @@ import { useDraft } from './use-draft';
  * typed, with the record as it stood when the form opened, saved at every
  * change; and `persist`, which stops that autosave, saves the record with its
  * draft, and reports the record as stored (`onSaved`) or why it could not be
- * (`onFailed`). `saving` is true meanwhile.
+ * (`onFailed`, with the message to show). `saving` is true meanwhile.
  */
 export function useDraftedRecordForm<T extends Record<string, unknown>>(options: {
   draftKey: string;
@@ -34,7 +34,12 @@ export function useDraftedRecordForm<T extends Record<string, unknown>>(options:
     try {
       options.onSaved(await options.save(edited, model.value));
     } catch (error) {
-      options.onFailed(errorMessage(error));
+      options.onFailed(
+        describeSaveFailure(
+          error,
+          (message) => `Enregistrement impossible : ${message}. Votre saisie est conservée sur cet appareil.`,
+        ),
+      );
     } finally {
       saving.value = false;
     }

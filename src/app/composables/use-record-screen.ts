@@ -38,10 +38,10 @@ export function useRecordScreen<T>() {
     notice.value = 'Brouillon enregistré.';
   }
 
-  /** The form could not save: say why; the form starts again from its draft, saved as it stood. */
+  /** The form could not save: say why (the form's words); the form starts again from its draft, saved as it stood. */
   function showFailure(message: string): void {
     notice.value = '';
-    error.value = `Enregistrement impossible : ${message}. Votre saisie est conservée sur cet appareil.`;
+    error.value = message;
     formKey.value += 1;
   }
 
