@@ -186,6 +186,23 @@ describe('the synchronisation indicator and its detail', () => {
     expect(sync.state!.syncNow).toHaveBeenCalled();
   });
 
+  it('says the record comes back with the network when the discard is made offline', async () => {
+    await updateRecord(appDb, 'youngPerson', { ...young, phone: '12' });
+    await appDb.outbox.update(1, { state: 'rejected', reason: 'Modification invalide' });
+    const online = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    const { wrapper } = await mountAt('/synchronisation');
+    await vi.waitFor(() => expect(wrapper.find('#refused-1-discard').exists()).toBe(true));
+    await wrapper.get('#refused-1-discard').trigger('click');
+    await wrapper.get('#refused-1-confirm').trigger('click');
+    await vi.waitFor(() =>
+      expect(wrapper.get('[role="status"]').text()).toBe(
+        'Modification abandonnée. La fiche reprendra la version du serveur dès le retour du réseau.',
+      ),
+    );
+    expect(await readMeta(appDb, 'refresh')).toEqual([young.id]);
+    online.mockRestore();
+  });
+
   it('cancels a discard and gives the focus back', async () => {
     await updateRecord(appDb, 'youngPerson', { ...young, phone: '12' });
     await appDb.outbox.update(1, { state: 'rejected', reason: 'Modification invalide' });

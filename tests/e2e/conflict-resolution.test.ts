@@ -128,7 +128,7 @@ describe('a conflict between two devices, resolved on the second one', () => {
 
     // 3. On the tablet: the indicator, the case file and the synchronisation detail show it.
     const page = tablet.page;
-    await expect.poll(() => page.getByTestId('sync-conflicts').textContent()).toBe('1 conflit à résoudre');
+    await expect.poll(() => page.getByTestId('sync-conflicts').textContent()).toContain('1 conflit à résoudre');
     await expect.poll(() => page.getByTestId('case-conflicts').textContent()).toContain('Un conflit à résoudre');
     await page.getByRole('link', { name: 'Détail de la synchronisation' }).click();
     await page.getByRole('heading', { level: 1, name: 'Synchronisation' }).waitFor();
