@@ -7,6 +7,7 @@ import { appDb } from '../../src/app/db/instance';
 import { writeMeta } from '../../src/app/db/meta';
 import { createRecord } from '../../src/app/db/records';
 import { persistence } from '../../src/app/pwa/persistent-storage';
+import { ApiFailure } from '../../src/app/sync/api-client';
 import DeviceDataView from '../../src/app/views/DeviceDataView.vue';
 import { blankYoungPerson } from '../../src/domain/young-person';
 
@@ -14,6 +15,8 @@ const syncNow = vi.fn();
 vi.mock('../../src/app/stores/sync', () => ({
   useSyncStore: () => ({ syncNow, lastSyncAt: '2026-03-05T13:02:00.000Z' }),
 }));
+const post = vi.fn();
+vi.mock('../../src/app/sync/api', () => ({ api: { post: (...args: unknown[]) => post(...args), get: vi.fn() } }));
 
 const PLATFORM = '6a1f0c52-3d8e-4b7a-9c21-5e0d4f7b8a10';
 const AGENT = '0b7e2c1a-91d4-4f3e-8a5b-2c6d7e8f9a01';
@@ -77,6 +80,7 @@ describe('the "Données sur cet appareil" screen', () => {
       },
     });
     syncNow.mockClear();
+    post.mockReset();
     persistence.value = 'unknown';
   });
   afterEach(() => {
@@ -176,6 +180,61 @@ describe('the "Données sur cet appareil" screen', () => {
       "Ce fichier n'est pas un fichier de secours de Raccroche (contenu illisible)",
     );
     expect(await appDb.outbox.count()).toBe(1);
+    wrapper.unmount();
+  });
+
+  it('replays the file of another tablet of the same adviser through the endpoint, and lists what it refuses', async () => {
+    fakeStorageManager(false);
+    const person = { ...blankYoungPerson(crypto.randomUUID(), PLATFORM, AGENT), lastName: 'Durand' };
+    await createRecord(appDb, 'youngPerson', { ...person, firstNames: 'Zoé', birthDate: '2009-01-01' });
+    await createRecord(appDb, 'youngPerson', { ...person, id: crypto.randomUUID(), firstNames: 'Léa' });
+    const otherTablet = crypto.randomUUID();
+    const exported = await buildEmergencyExport(appDb, 'test');
+    const file = {
+      ...exported,
+      deviceId: otherTablet,
+      mutations: exported.mutations.map((mutation) => ({ ...mutation, deviceId: otherTablet })),
+    };
+    await appDb.outbox.clear();
+    const [first, second] = file.mutations;
+    post.mockResolvedValueOnce({
+      results: [
+        { seq: first!.seq, mutationId: first!.mutationId, status: 'applied', version: 12 },
+        { seq: second!.seq, mutationId: second!.mutationId, status: 'rejected', reason: 'Fiche invalide' },
+      ],
+      lastSeq: 2,
+    });
+    const wrapper = await mountView();
+
+    await chooseFile(wrapper, JSON.stringify(file));
+    expect(post).toHaveBeenCalledOnce();
+    expect(post.mock.calls[0]![0]).toBe('/api/sync/replay');
+    expect(post.mock.calls[0]![1]).toMatchObject({
+      deviceId: otherTablet,
+      mutations: [
+        { seq: 1, op: 'create' },
+        { seq: 2, op: 'create' },
+      ],
+    });
+    expect(wrapper.get('[data-testid="import-result"]').text()).toContain(
+      '1 modification enregistrée par le serveur (celles qu’il avait déjà reçues ne sont pas appliquées une seconde fois)',
+    );
+    const refused = wrapper.get('[data-testid="import-refused"]');
+    expect(refused.text()).toContain('1 modification refusée par le serveur');
+    expect(refused.text()).toContain('Fiche du jeune : Fiche invalide');
+    expect(refused.getComponent(RouterLinkStub).props('to')).toEqual({
+      name: 'case-file',
+      params: { id: second!.recordId },
+    });
+    expect(await appDb.outbox.count()).toBe(0); // another tablet's changes never enter this one's outbox
+    expect(syncNow).toHaveBeenCalledOnce();
+
+    post.mockRejectedValueOnce(new ApiFailure('offline', 'Pas de connexion au serveur'));
+    await chooseFile(wrapper, JSON.stringify(file));
+    expect(wrapper.get('#emergency-import-error').text()).toBe(
+      'Pas de connexion au serveur : les modifications d’un autre appareil lui sont transmises. ' +
+        'Importez le fichier à nouveau une fois connecté (rien ne sera appliqué deux fois).',
+    );
     wrapper.unmount();
   });
 });
