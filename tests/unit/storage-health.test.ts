@@ -14,7 +14,7 @@ import {
   rememberDeviceData,
   storageFailureKind,
 } from '../../src/app/db/storage-health';
-import { storageFailureMessage } from '../../src/app/composables/storage-error';
+import { describeSaveFailure, storageFailureMessage } from '../../src/app/composables/storage-error';
 import { blankYoungPerson, type YoungPerson } from '../../src/domain/young-person';
 import { MemoryStorage } from '../support/app/memory-storage';
 
@@ -57,7 +57,14 @@ describe('storage failures during a save', () => {
       'L’espace de stockage de l’appareil est plein : rien n’a été enregistré, votre saisie est conservée dans le ' +
         'formulaire, libérez de l’espace ou synchronisez puis réessayez.',
     );
+    expect(storageFailureMessage(new Dexie.AbortError('interrompue'))).toBe(
+      'L’enregistrement sur l’appareil a été interrompu : rien n’a été enregistré, votre saisie est conservée dans ' +
+        'le formulaire. Réessayez ; si cela se reproduit, libérez de l’espace ou synchronisez.',
+    );
     expect(storageFailureMessage(new Error('Fiche invalide'))).toBeNull();
+    expect(describeSaveFailure(new Error('Fiche invalide'), (message) => `Clôture impossible : ${message}`)).toBe(
+      'Clôture impossible : Fiche invalide',
+    );
   });
 
   it('writes nothing when the outbox write meets a full disk: no record, no mutation, no number used', async () => {
