@@ -134,7 +134,7 @@ describe('the conflict screen', () => {
     expect(other.get('button').text()).toBe('Garder cette valeur (Ma valeur)');
   });
 
-  it('keeps the other value: the field and the resolution are written together, then shown read-only', async () => {
+  it('keeps the other value: shown at once, resolved in one mutation, then read-only', async () => {
     const open = conflict();
     await seed(open);
     const { wrapper } = await mountAt(`/conflits/${open.id}`);
@@ -148,10 +148,11 @@ describe('the conflict screen', () => {
     expect(wrapper.findAll('button').map((b) => b.text())).toEqual([]);
     expect(wrapper.get('[data-testid="conflict-current"]').text()).toContain('Vénissieux');
     const entries = await appDb.outbox.orderBy('seq').toArray();
+    // One mutation: the endpoint writes the chosen value with the resolution (the device shows it at once).
     expect(entries.map((entry) => [entry.entity, entry.payload])).toEqual([
-      ['youngPerson', { commune: 'Vénissieux' }],
-      ['conflict', expect.objectContaining({ status: 'resolu', resolution: 'remplacee', resolvedBy: CAMILLE })],
+      ['conflict', expect.objectContaining({ status: 'resolu', resolution: 'remplacee', resolvedValue: 'Vénissieux' })],
     ]);
+    expect((await appDb.youngPeople.toArray())[0]?.commune).toBe('Vénissieux');
     expect(syncNow).toHaveBeenCalled();
   });
 

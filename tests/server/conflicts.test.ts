@@ -65,9 +65,8 @@ describe.each(backends)('conflict records on %s', (backend) => {
     expect((await t.pullAll(mlds)).changes.some((change) => change.entity === 'conflict')).toBe(false);
   });
 
-  it('is resolved once, from a device: the chosen value goes to the record with the resolution', async () => {
+  it('is resolved once, from a device: the endpoint writes the chosen value with the resolution, atomically', async () => {
     const { tablet, desk, conflict } = await clash();
-    const record = (await t.storedRecord(alice))!;
     const resolution = {
       status: 'resolu',
       resolution: 'remplacee',
@@ -75,22 +74,42 @@ describe.each(backends)('conflict records on %s', (backend) => {
       resolvedBy: AGENTS.conseiller.id,
       resolvedAt: '2026-10-05T09:00:00.000Z',
     };
-    const results = (
-      await t.pushOk(tablet, [
-        update(tablet, 'youngPerson', alice, record.version, { phone: conflict.otherValue }),
-        update(tablet, 'conflict', conflict.id, conflict.version, resolution),
-      ])
-    ).results;
-    expect(results.map((result) => result.status)).toEqual(['applied', 'applied']);
+    const [resolved] = (await t.pushOk(tablet, [update(tablet, 'conflict', conflict.id, conflict.version, resolution)]))
+      .results;
+    expect(resolved?.status).toBe('applied');
     expect((await t.storedRecord(alice))?.data.phone).toBe('06 39 98 22 22');
     expect((await t.storedRecord(conflict.id))?.data).toMatchObject(resolution);
 
+    // A colleague's late resolution is refused, and does not touch the record either.
     const [again] = (
       await t.pushOk(desk, [
-        update(desk, 'conflict', conflict.id, conflict.version, { ...resolution, resolution: 'conservee' }),
+        update(desk, 'conflict', conflict.id, conflict.version, {
+          ...resolution,
+          resolution: 'saisie',
+          resolvedValue: '06 39 98 33 33',
+        }),
       ])
     ).results;
     expect(again).toMatchObject({ status: 'rejected', reason: CONFLICT_ALREADY_RESOLVED });
+    expect((await t.storedRecord(alice))?.data.phone).toBe('06 39 98 22 22');
+  });
+
+  it('refuses a resolution whose value the record cannot take, and writes nothing', async () => {
+    const { tablet, conflict } = await clash();
+    const [refused] = (
+      await t.pushOk(tablet, [
+        update(tablet, 'conflict', conflict.id, conflict.version, {
+          status: 'resolu',
+          resolution: 'saisie',
+          resolvedValue: 'pas un numéro',
+          resolvedBy: AGENTS.conseiller.id,
+          resolvedAt: '2026-10-05T09:00:00.000Z',
+        }),
+      ])
+    ).results;
+    expect(refused?.status).toBe('rejected');
+    expect((await t.storedRecord(conflict.id))?.data.status).toBe('ouvert');
+    expect((await t.storedRecord(alice))?.data.phone).toBe('06 39 98 11 11');
   });
 
   it('is never created by a device', async () => {

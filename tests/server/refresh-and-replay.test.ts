@@ -74,4 +74,28 @@ describe.each(backends)('refresh and replay on %s', (backend) => {
     const stranger = await t.login('coordinateur');
     expect((await replay(stranger, lost.deviceId, [sent])).statusCode).toBe(403);
   });
+
+  it('answers a mutation sent again under another device and number (same id) with its first result, once', async () => {
+    const old = await t.login('conseiller');
+    const base = (await t.storedRecord(alice))!.version;
+    const edit = t.nextUpdate(old, alice, base, { commune: 'Maubeuge' });
+    const [first] = (await t.pushOk(old, [edit])).results;
+
+    const renewed = await t.login('conseiller'); // a new device: the pending mutation renumbered from 1
+    const renumbered = { ...edit, seq: 1 };
+    const [again] = (await t.pushOk(renewed, [renumbered])).results;
+    expect(again).toMatchObject({
+      status: first!.status,
+      version: first!.version,
+      seq: 1,
+      mutationId: edit.mutationId,
+    });
+    const [retried] = (await t.pushOk(renewed, [renumbered])).results; // and its own retry too
+    expect(retried).toMatchObject({ status: first!.status, version: first!.version });
+    const rows = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM mutations WHERE mutation_id = $1', [
+      edit.mutationId,
+    ]);
+    expect(rows[0]?.n).toBe(1);
+    expect((await t.storedRecord(alice))?.version).toBe(first!.version);
+  });
 });

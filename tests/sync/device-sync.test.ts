@@ -292,6 +292,25 @@ describe.each(backends)('devices syncing with the endpoint on %s', (backend) => 
     await Promise.all([tablet.close(), desk.close()]);
   });
 
+  it('sends a refused change again with its correction ("Corriger"), as one change', async () => {
+    const tablet = await loginAs('conseiller');
+    await tablet.sync();
+    await updateRecord(tablet.db, 'youngPerson', { ...(await local(tablet)), status: 'clos', closedOn: '2026-10-05' });
+    await tablet.sync();
+    expect(await tablet.db.outbox.where('state').equals('rejected').count()).toBe(1);
+
+    await updateRecord(tablet.db, 'youngPerson', { ...(await local(tablet)), outcome: 'emploi' });
+    expect(await tablet.db.outbox.count()).toBe(1);
+    await tablet.sync();
+    expect(await tablet.db.outbox.count()).toBe(0);
+    expect((await t.storedRecord(alice))?.data).toMatchObject({
+      status: 'clos',
+      outcome: 'emploi',
+      closedOn: '2026-10-05',
+    });
+    await tablet.close();
+  });
+
   it('works offline and sends everything when the network returns', async () => {
     const tablet = await loginAs('conseiller');
     await tablet.sync();

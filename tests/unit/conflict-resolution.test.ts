@@ -102,7 +102,7 @@ describe('resolving a conflict on the device', () => {
     await db.delete();
   });
 
-  it('writes the field and the resolution in one change: two mutations numbered one after the other', async () => {
+  it('shows the chosen value at once and sends the resolution as one mutation (the endpoint writes the value with it)', async () => {
     await resolveConflict(db, conflict.id, { kind: 'other' }, CAMILLE, NOW);
     expect((await db.youngPeople.get(young.id))?.commune).toBe('Vénissieux');
     expect(await db.conflicts.get(conflict.id)).toMatchObject({
@@ -116,9 +116,8 @@ describe('resolving a conflict on the device', () => {
     expect(
       entries.map(({ seq, entity, op, baseVersion, payload }) => ({ seq, entity, op, baseVersion, payload })),
     ).toEqual([
-      { seq: 1, entity: 'youngPerson', op: 'update', baseVersion: 12, payload: { commune: 'Vénissieux' } },
       {
-        seq: 2,
+        seq: 1,
         entity: 'conflict',
         op: 'update',
         baseVersion: 13,
@@ -151,7 +150,7 @@ describe('resolving a conflict on the device', () => {
     await expect(resolveConflict(db, conflict.id, { kind: 'kept' }, SOPHIE, NOW)).rejects.toThrow(
       CONFLICT_ALREADY_RESOLVED,
     );
-    expect(await db.outbox.count()).toBe(2);
+    expect(await db.outbox.count()).toBe(1);
     expect((await db.youngPeople.get(young.id))?.commune).toBe('Vénissieux');
   });
 

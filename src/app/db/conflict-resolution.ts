@@ -9,11 +9,12 @@ import { tableOf } from './tables';
  * Resolves a conflict on the device, in ONE local change:
  * 1. the conflict must still be open here (a second resolution is refused,
  *    as the endpoint would);
- * 2. the record's field takes the chosen value — written only when it
- *    differs from what the record holds now;
+ * 2. the record's field shows the chosen value at once — on the device only:
+ *    the endpoint writes it itself with the resolution, in the same
+ *    transaction, so a resolution it refuses (a colleague resolved it first)
+ *    changes nothing there;
  * 3. the conflict is closed with the resolution, the value, the person and
- *    the moment.
- * Both go to the outbox together, or neither does.
+ *    the moment: that is the one mutation sent.
  */
 export function resolveConflict(
   db: RaccrocheDatabase,
@@ -32,7 +33,7 @@ export function resolveConflict(
     if (!record) throw new LocalRefusal("La fiche concernée n'est plus sur cet appareil");
 
     const { value, changes } = resolutionOf(conflict, choice, agentId, now);
-    await stageUpdate(db, entity.data, { id: record.id, [conflict.field]: value });
+    await tableOf(db, entity.data).put({ ...record, [conflict.field]: value });
     await stageUpdate(db, 'conflict', { id: conflict.id, ...changes });
   });
 }

@@ -59,6 +59,11 @@ export function changedFields(entity: EntityName, current: Record<string, unknow
  * Saves an edit: the changed fields go into the record and into one mutation
  * based on the server version the device had. Call inside localChange.
  * Returns the number of fields changed (0: nothing written).
+ *
+ * An edit of a record whose earlier change the endpoint refused is the
+ * correction of it ("Corriger"): the refused change is taken over — its
+ * fields go out again with the new ones (a refused creation goes out again as
+ * a creation of the whole record) and the refused entry leaves the outbox.
  */
 export async function stageUpdate(db: RaccrocheDatabase, entity: EntityName, edited: Data): Promise<number> {
   const table = tableOf(db, entity);
@@ -71,15 +76,22 @@ export async function stageUpdate(db: RaccrocheDatabase, entity: EntityName, edi
   const next: AnyLocalRecord = { ...current, ...changes };
   const event = entities[entity].eventOf?.(withoutSyncMeta(current), withoutSyncMeta(next)) ?? undefined;
   const caseId = caseIdOf(entity, next) ?? '';
+  const refused = (await db.outbox.where('recordId').equals(edited.id).sortBy('seq')).filter(
+    (entry) => entry.state === 'rejected' && entry.op !== 'delete',
+  );
   if (event && entity !== 'youngPerson' && caseId) await moveLocalStatus(db, caseId, event);
   await table.put(next);
+  for (const entry of refused) await db.outbox.delete(entry.seq);
+  const recreate = refused.some((entry) => entry.op === 'create');
   await appendToOutbox(db, {
     entity,
     recordId: edited.id,
     caseId,
-    op: 'update',
+    op: recreate ? 'create' : 'update',
     baseVersion: current.serverVersion,
-    payload: changes,
+    payload: recreate
+      ? plainCopy(withoutSyncMeta(next))
+      : Object.assign({}, ...refused.map((entry) => entry.payload), changes),
     event,
   });
   return Object.keys(changes).length;

@@ -26,6 +26,18 @@ export async function findProcessedMutation(
   return rows[0];
 }
 
+/** A mutation already processed under any device and number (renumbered after a new login, or replayed from an export). */
+export async function findMutationById(
+  tx: SqlExecutor,
+  mutationId: string,
+): Promise<{ mutationId: string; result: MutationResult } | undefined> {
+  const rows = await tx.query<{ mutationId: string; result: MutationResult }>(
+    'SELECT mutation_id AS "mutationId", result FROM mutations WHERE mutation_id = $1',
+    [mutationId],
+  );
+  return rows[0];
+}
+
 export async function recordMutation(
   tx: SqlExecutor,
   entry: { deviceId: string; agentId: string; mutation: Mutation; result: MutationResult; now: Date },

@@ -1,3 +1,4 @@
+import type { Conflict } from '../../domain/conflict';
 import { entities, type EntityDefinition } from '../../domain/entities';
 import { mergeFields, sameValue, stampAll } from '../../domain/merge';
 import type { Mutation, MutationResult } from '../../domain/sync-messages';
@@ -15,6 +16,7 @@ import {
 } from '../store/records-repo';
 import { applyDelete } from './apply-delete';
 import { checkAgainstCase, moveCaseStatus } from './case-rules';
+import { writeResolvedValue } from './conflict-resolution';
 import { recordConflicts } from './conflicts';
 
 type Outcome = Omit<MutationResult, 'seq' | 'mutationId'>;
@@ -164,6 +166,10 @@ async function applyUpdate(tx: SqlExecutor, actor: Actor, mutation: Extract<Muta
   const caseRefusal = parent ? checkAgainstCase(mutation.entity, merged.data, parent) : null;
   if (caseRefusal) return rejected(caseRefusal);
 
+  if (mutation.entity === 'conflict') {
+    const resolution = await writeResolvedValue(tx, actor, stored.data as Conflict, merged.data as Conflict, now);
+    if (resolution) return rejected(resolution);
+  }
   await updateRecord(tx, { ...stored, version, data: merged.data, stamps: merge.stamps, agentId: actor.agentId, now });
   if (parent) await moveCaseStatus(tx, parent, definition.eventOf?.(stored.data, merged.data) ?? null, now);
   if (merge.conflicts.length > 0) {

@@ -2,7 +2,13 @@ import type { MutationResult, PushRequest, PushResponse } from '../../domain/syn
 import type { Actor, Clock } from '../auth/actor';
 import { HttpError } from '../http/http-error';
 import type { Database } from '../store/database';
-import { findProcessedMutation, lockDevice, recordMutation, saveDeviceProgress } from '../store/mutations-repo';
+import {
+  findMutationById,
+  findProcessedMutation,
+  lockDevice,
+  recordMutation,
+  saveDeviceProgress,
+} from '../store/mutations-repo';
 import { lockPlatformClock } from '../store/records-repo';
 import { applyMutation } from './apply-mutation';
 
@@ -17,7 +23,9 @@ import { applyMutation } from './apply-mutation';
  *    a. already processed (seq ≤ last_seq): answer the stored result, change
  *       nothing — this is what makes a retry after a lost response harmless.
  *       The same number with another mutation id means the device lost its
- *       state: refuse the batch rather than guess.
+ *       state: refuse the batch rather than guess. The same mutation id under
+ *       another number (renumbered after a new login, replayed from an
+ *       emergency export) is the same mutation: its first result, again.
  *    b. a number is missing before it: defer it and the rest; the device
  *       sends them again after the missing one.
  *    c. otherwise validate, authorise and apply it; a rejection is a result
@@ -46,7 +54,9 @@ export async function pushMutations(
     for (const mutation of mutations) {
       const ids = { seq: mutation.seq, mutationId: mutation.mutationId };
       if (mutation.seq <= lastSeq) {
-        const processed = await findProcessedMutation(tx, actor.deviceId, mutation.seq); // step 2a
+        const processed =
+          (await findProcessedMutation(tx, actor.deviceId, mutation.seq)) ??
+          (await findMutationById(tx, mutation.mutationId)); // step 2a
         if (!processed || processed.mutationId !== mutation.mutationId) {
           throw new HttpError(
             409,
@@ -59,6 +69,12 @@ export async function pushMutations(
       }
       if (mutation.seq > lastSeq + 1) {
         results.push({ ...ids, status: 'deferred' }); // step 2b
+        continue;
+      }
+      const elsewhere = await findMutationById(tx, mutation.mutationId); // step 2a, under another number
+      if (elsewhere) {
+        results.push({ ...elsewhere.result, ...ids });
+        lastSeq = mutation.seq;
         continue;
       }
       const result: MutationResult = { ...ids, ...(await applyMutation(tx, actor, mutation, now)) }; // step 2c
