@@ -22,7 +22,8 @@ import { backends } from '../support/server/test-databases';
  * Five devices: two tablets of the conseiller, one of the MLDS coordinator,
  * two of the platform coordinator (who sees every case). Steps: edits, notes,
  * syncs through a network that is up, down, loses responses after the
- * endpoint acted or delivers each request twice; a device's tab killed and
+ * endpoint acted, delivers each request twice, or delivers earlier pushes
+ * again late (out of order); a device's tab killed and
  * reopened (between its local write and its push, or between the endpoint's
  * commit and the answer); the endpoint restarted. Runs: SIM_RUNS
  * (default 150 per backend), seed: SIM_SEED (printed by fast-check on failure).
@@ -59,7 +60,7 @@ const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
   fc.record({
     kind: fc.constant('sync' as const),
     device: fc.nat(4),
-    network: fc.constantFrom<NetworkMode>('up', 'up', 'down', 'lose-responses', 'duplicate'),
+    network: fc.constantFrom<NetworkMode>('up', 'up', 'down', 'lose-responses', 'duplicate', 'late-copies'),
   }),
   fc.record({ kind: fc.constant('restart' as const), device: fc.nat(4) }),
   fc.record({ kind: fc.constant('serverRestart' as const) }),

@@ -8,10 +8,11 @@ import { synchronise, type SyncOutcome } from '../../../src/app/sync/sync-engine
 
 /**
  * What the simulated network does with the next requests: deliver them, fail
- * before they leave, lose the response after the endpoint acted, or deliver
- * each request twice.
+ * before they leave, lose the response after the endpoint acted, deliver
+ * each request twice, or deliver late (out of order) a copy of an earlier
+ * push of this device before each request.
  */
-export type NetworkMode = 'up' | 'down' | 'lose-responses' | 'duplicate';
+export type NetworkMode = 'up' | 'down' | 'lose-responses' | 'duplicate' | 'late-copies';
 
 /**
  * A device as the app runs it — its own IndexedDB (fake-indexeddb), the app's
@@ -69,16 +70,24 @@ export class SimulatedDevice {
     await this.db.delete();
   }
 
+  /** Pushes already sent, that the network may deliver again, late. */
+  private readonly sentPushes: string[] = [];
+
   private async fetch(url: string, init: RequestInit | undefined): Promise<Response> {
     if (this.network === 'down') throw new TypeError('Failed to fetch');
-    const send = () =>
+    const inject = (payload: string | undefined) =>
       this.endpoint().inject({
         method: (init?.method ?? 'GET') as 'GET' | 'POST',
         url,
         headers: init?.headers as Record<string, string>,
-        payload: init?.body as string | undefined,
+        payload,
       });
+    const send = () => inject(init?.body as string | undefined);
     if (this.network === 'duplicate') await send();
+    if (this.network === 'late-copies' && url.endsWith('/push')) {
+      for (const earlier of this.sentPushes) await inject(earlier);
+    }
+    if (url.endsWith('/push') && typeof init?.body === 'string') this.sentPushes.push(init.body);
     const response = await send();
     if (this.network === 'lose-responses') throw new TypeError('Failed to fetch');
     return new Response(response.statusCode === 204 ? null : response.body, {
