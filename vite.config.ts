@@ -47,6 +47,9 @@ export default defineConfig({
   },
   build: {
     target: 'es2022',
+    // DSFR icons stay files (precached, fetched by the CSS when shown) instead of
+    // base64 copies inside the stylesheet, which more than doubled its size.
+    assetsInlineLimit: (file) => (file.endsWith('.svg') ? false : undefined),
     sourcemap: false,
   },
   server: {

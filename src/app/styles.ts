@@ -1,6 +1,9 @@
 /**
- * The DSFR stylesheets the app uses, one by one (not the whole DSFR bundle),
- * to keep the shell small. Add a component's file when the app starts using it.
+ * The DSFR stylesheets of the app shell, one by one (not the whole DSFR
+ * bundle), to keep the initial CSS small. A component used by one screen only
+ * imports its DSFR stylesheet itself, so it loads with that screen (tag,
+ * checkbox: caseload; segmented, breadcrumb: bilan and contract; radio:
+ * solution picker; upload: device data).
  */
 import '@gouvfr/dsfr/dist/core/core.main.min.css';
 import '@gouvfr/dsfr/dist/scheme/scheme.min.css';
@@ -9,7 +12,6 @@ import '@gouvfr/dsfr/dist/component/button/button.main.min.css';
 import '@gouvfr/dsfr/dist/component/logo/logo.main.min.css';
 import '@gouvfr/dsfr/dist/component/header/header.main.min.css';
 import '@gouvfr/dsfr/dist/component/navigation/navigation.main.min.css';
-import '@gouvfr/dsfr/dist/component/modal/modal.main.min.css';
 import '@gouvfr/dsfr/dist/component/form/form.main.min.css';
 import '@gouvfr/dsfr/dist/component/input/input.main.min.css';
 import '@gouvfr/dsfr/dist/component/select/select.main.min.css';
@@ -18,16 +20,7 @@ import '@gouvfr/dsfr/dist/component/badge/badge.main.min.css';
 import '@gouvfr/dsfr/dist/component/table/table.main.min.css';
 import '@gouvfr/dsfr/dist/component/search/search.main.min.css';
 import '@gouvfr/dsfr/dist/component/notice/notice.main.min.css';
-import '@gouvfr/dsfr/dist/component/tag/tag.main.min.css';
-import '@gouvfr/dsfr/dist/component/card/card.main.min.css';
-import '@gouvfr/dsfr/dist/component/checkbox/checkbox.main.min.css';
-import '@gouvfr/dsfr/dist/component/radio/radio.main.min.css';
-import '@gouvfr/dsfr/dist/component/segmented/segmented.main.min.css';
 import '@gouvfr/dsfr/dist/component/callout/callout.main.min.css';
-import '@gouvfr/dsfr/dist/component/breadcrumb/breadcrumb.main.min.css';
-import '@gouvfr/dsfr/dist/component/accordion/accordion.main.min.css';
-import '@gouvfr/dsfr/dist/component/tab/tab.main.min.css';
-import '@gouvfr/dsfr/dist/component/upload/upload.main.min.css';
 import '@gouvfr/dsfr/dist/utility/icons/icons-system/icons-system.min.css';
 import '@gouvfr/dsfr/dist/utility/icons/icons-arrows/icons-arrows.min.css';
 import '@gouvminint/vue-dsfr/styles';
