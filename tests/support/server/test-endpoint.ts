@@ -17,14 +17,15 @@ export interface RunningEndpoint {
 }
 
 /**
- * The real endpoint serving the built app (dist/), on an embedded database in
- * a temporary folder, with the demo data, on a free port of localhost.
+ * The real endpoint serving the built app (dist/, or a copy of it), on an
+ * embedded database in a temporary folder, with the demo data, on a free port
+ * of localhost.
  */
-export async function startEndpoint(): Promise<RunningEndpoint> {
+export async function startEndpoint(options: { distDir?: string } = {}): Promise<RunningEndpoint> {
   const dataDir = mkdtempSync(join(tmpdir(), 'raccroche-e2e-'));
   const db = await openDatabase({ dataDir: join(dataDir, 'pglite') });
   await seedDemo(db, DEMO_PASSWORD, systemClock);
-  const app = await buildApp({ db, clock: systemClock, sessionDays: 30, distDir: resolve('dist') });
+  const app = await buildApp({ db, clock: systemClock, sessionDays: 30, distDir: options.distDir ?? resolve('dist') });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {
