@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
 
@@ -9,6 +10,12 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   plugins: [vue()],
+  resolve: {
+    // vite-plugin-pwa's virtual module exists only in the app's build.
+    alias: {
+      'virtual:pwa-register': fileURLToPath(new URL('./tests/support/app/pwa-register-stub.ts', import.meta.url)),
+    },
+  },
   test: {
     projects: [
       {

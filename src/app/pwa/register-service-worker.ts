@@ -23,3 +23,10 @@ export function registerServiceWorker(): void {
 export async function installUpdate(): Promise<void> {
   await applyUpdate?.(true);
 }
+
+/** Asks the server for a newer version now; true when one is (or was already) waiting. */
+export async function checkForUpdate(): Promise<boolean> {
+  const registration = await navigator.serviceWorker?.getRegistration();
+  await registration?.update().catch(() => undefined);
+  return updateAvailable.value || Boolean(registration?.waiting || registration?.installing);
+}
