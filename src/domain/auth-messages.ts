@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { role } from './enums';
+import { isoDateTime } from './formats';
 
 export const loginRequestSchema = z.object({
   email: z.string().trim().toLowerCase().min(1, { error: "L'adresse électronique est obligatoire" }).max(254),
@@ -21,15 +22,50 @@ export const agentSchema = z.object({
 });
 export type Agent = z.infer<typeof agentSchema>;
 
-export const loginResponseSchema = z.object({
-  token: z.string(),
-  expiresAt: z.string(),
+/**
+ * The tokens of a device session:
+ * - accessToken: sent as `Authorization: Bearer …` on every call; short-lived
+ *   (minutes), it says who and which device, signed by the endpoint;
+ * - refreshToken: sent only to POST /api/auth/refresh, once: each renewal
+ *   answers a new pair and the used one is spent (presenting it again ends
+ *   the session, since two holders means it was copied);
+ * - sessionExpiresAt: the app may work offline until then; every renewal
+ *   pushes it back by the session's length (SESSION_DAYS).
+ */
+export const sessionTokensSchema = z.object({
+  accessToken: z.string().min(1),
+  accessExpiresAt: isoDateTime,
+  refreshToken: z.string().min(1),
+  sessionExpiresAt: isoDateTime,
+});
+export type SessionTokens = z.infer<typeof sessionTokensSchema>;
+
+export const loginResponseSchema = sessionTokensSchema.extend({
   deviceId: z.uuid(),
   /** The highest mutation number of this device the endpoint has applied (0 for a new device). */
   lastSeq: z.number().int().nonnegative(),
   agent: agentSchema,
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+export const refreshRequestSchema = z.object({
+  refreshToken: z.string().min(1, { error: 'Le jeton de renouvellement est obligatoire' }).max(200),
+});
+export type RefreshRequest = z.infer<typeof refreshRequestSchema>;
+
+export const refreshResponseSchema = sessionTokensSchema;
+export type RefreshResponse = z.infer<typeof refreshResponseSchema>;
+
+/**
+ * The `error` of a 401 answer, and what the app does about it:
+ * - token_expired: the access token is out of date: renew it (POST /api/auth/refresh) and retry;
+ * - unauthenticated: no token or not one of ours: log in;
+ * - session_ended: the session is over (logged out, expired, renewal refused or reused,
+ *   password changed elsewhere, account deactivated): log in again, keeping the device's data;
+ * - device_revoked: this device was cut off: wipe its data and go back to the login screen.
+ */
+export const authErrorCode = z.enum(['token_expired', 'unauthenticated', 'session_ended', 'device_revoked']);
+export type AuthErrorCode = z.infer<typeof authErrorCode>;
 
 /** The body of every 4xx/5xx answer of the endpoint. */
 export const apiErrorSchema = z.object({

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { passwordPolicyProblems } from '../domain/password-policy';
 
 /**
  * Configuration comes only from environment variables, with safe defaults
@@ -11,8 +12,20 @@ const envSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().optional(),
   SESSION_DAYS: z.coerce.number().int().positive().max(365).default(30),
+  ACCESS_TOKEN_MINUTES: z.coerce.number().int().positive().max(60).default(15),
+  SESSION_SECRET: z
+    .string()
+    .min(32, { error: 'at least 32 characters (for example: openssl rand -base64 32)' })
+    .optional()
+    .or(z.literal('')),
+  TRUST_PROXY: z.string().default('false'),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
-  DEMO_PASSWORD: z.string().min(8).default('Raccroche-demo-2026'),
+  DEMO_PASSWORD: z
+    .string()
+    .default('Raccroche-demo-2026')
+    .superRefine((password, context) => {
+      for (const problem of passwordPolicyProblems(password)) context.addIssue({ code: 'custom', message: problem });
+    }),
   DIST_DIR: z.string().default('./dist'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
@@ -20,14 +33,26 @@ const envSchema = z.object({
 export interface ServerConfig {
   port: number;
   host: string;
-  /** Where the embedded database (and later the endpoint's own secrets) live. */
+  /** Where the embedded database and the generated session secret live. */
   dataDir: string;
   databaseUrl: string | undefined;
   sessionDays: number;
+  accessTokenMinutes: number;
+  /** The key of access tokens when given; otherwise generated in dataDir (auth/session-secret.ts). */
+  sessionSecret: string | undefined;
+  /** Fastify's trustProxy: false, true, or the proxies' addresses (client address and TLS from X-Forwarded-*). */
+  trustProxy: boolean | string;
   seedDemo: boolean;
   demoPassword: string;
   distDir: string;
   logLevel: string;
+}
+
+/** 'true': any proxy; 'false' or empty: none; otherwise the proxies' addresses or ranges, comma-separated. */
+function trustProxy(value: string): boolean | string {
+  if (value === 'true') return true;
+  if (value === 'false' || value === '') return false;
+  return value;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -43,6 +68,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dataDir: resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL || undefined,
     sessionDays: e.SESSION_DAYS,
+    accessTokenMinutes: e.ACCESS_TOKEN_MINUTES,
+    sessionSecret: e.SESSION_SECRET || undefined,
+    trustProxy: trustProxy(e.TRUST_PROXY),
     seedDemo: e.SEED_DEMO === 'true',
     demoPassword: e.DEMO_PASSWORD,
     distDir: resolve(e.DIST_DIR),

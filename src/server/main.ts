@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { systemClock } from './auth/actor';
+import { loadSessionSecret } from './auth/session-secret';
 import { loadConfig } from './config';
 import { DEMO_AGENTS } from './demo/demo-data';
 import { seedDemo } from './demo/seed-demo';
@@ -15,6 +16,9 @@ async function main(): Promise<void> {
     db,
     clock: systemClock,
     sessionDays: config.sessionDays,
+    sessionSecret: loadSessionSecret(config),
+    accessTokenMinutes: config.accessTokenMinutes,
+    trustProxy: config.trustProxy,
     distDir: config.distDir,
     logger: config.logLevel !== 'silent',
   });

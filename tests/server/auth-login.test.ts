@@ -8,7 +8,7 @@ describe.each(backends)('POST /api/auth/login on %s', (backend) => {
   const t = useTestApp(backend);
   const login = (payload: unknown) => t.inject({ method: 'POST', url: '/api/auth/login', payload: payload as object });
 
-  it('answers a token, a new device id and the agent (without its password hash) for good credentials', async () => {
+  it('answers a pair of tokens, a new device id and the agent (without its password hash) for good credentials', async () => {
     const response = await login({
       email: AGENTS.conseiller.email,
       password: FIXTURE_PASSWORD,
@@ -18,7 +18,8 @@ describe.each(backends)('POST /api/auth/login on %s', (backend) => {
     expect(response.statusCode).toBe(200);
     const raw = response.json() as Record<string, unknown>;
     const body = loginResponseSchema.parse(raw);
-    expect(body.token.length).toBeGreaterThanOrEqual(40);
+    expect(body.accessToken).toMatch(/^v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
+    expect(body.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/); // 256 random bits
     expect(body.agent).toEqual({
       id: AGENTS.conseiller.id,
       displayName: AGENTS.conseiller.displayName,
@@ -36,26 +37,53 @@ describe.each(backends)('POST /api/auth/login on %s', (backend) => {
       'role',
     ]);
     expect(response.body).not.toContain('argon2');
-    expect(new Date(body.expiresAt).getTime()).toBe(FIXTURE_NOW.getTime() + SESSION_DAYS * 86_400_000);
+    expect(new Date(body.accessExpiresAt).getTime()).toBe(FIXTURE_NOW.getTime() + 15 * 60_000);
+    expect(new Date(body.sessionExpiresAt).getTime()).toBe(FIXTURE_NOW.getTime() + SESSION_DAYS * 86_400_000);
+    expect(body.lastSeq).toBe(0);
 
     const devices = await t.db.query<{ agentId: string; name: string }>(
       'SELECT agent_id AS "agentId", name FROM devices WHERE id = $1',
       [body.deviceId],
     );
     expect(devices).toEqual([{ agentId: AGENTS.conseiller.id, name: 'Tablette CIO' }]);
-    const sessions = await t.db.query<{ tokenHash: string }>(
-      'SELECT token_hash AS "tokenHash" FROM sessions WHERE device_id = $1',
+    const sessions = await t.db.query<{ agentId: string }>(
+      'SELECT agent_id AS "agentId" FROM sessions WHERE device_id = $1',
       [body.deviceId],
     );
-    expect(sessions).toHaveLength(1);
-    expect(sessions[0]?.tokenHash).not.toBe(body.token); // only a hash of the token is stored
+    expect(sessions).toEqual([{ agentId: AGENTS.conseiller.id }]);
+    const stored = await t.db.query<{ tokenHash: string }>('SELECT token_hash AS "tokenHash" FROM refresh_tokens');
+    expect(stored).toHaveLength(1);
+    expect(stored[0]?.tokenHash).not.toBe(body.refreshToken); // only a hash of the refresh token is stored
+    expect(JSON.stringify(await t.db.query('SELECT * FROM sessions'))).not.toContain(body.accessToken);
   });
 
-  it('gives each login its own device and token', async () => {
+  it('gives each login its own device and tokens', async () => {
     const first = await t.login('mlds');
     const second = await t.login('mlds');
     expect(second.deviceId).not.toBe(first.deviceId);
     expect(second.token).not.toBe(first.token);
+    expect(second.refreshToken).not.toBe(first.refreshToken);
+  });
+
+  it("resumes the device the browser names when it is the same agent's, with its last applied number", async () => {
+    const first = await t.login('conseiller');
+    await t.db.query('UPDATE devices SET last_seq = 7 WHERE id = $1', [first.deviceId]);
+    const again = await login({
+      email: AGENTS.conseiller.email,
+      password: FIXTURE_PASSWORD,
+      deviceName: 'Autre nom',
+      deviceId: first.deviceId,
+    });
+    expect(loginResponseSchema.parse(again.json())).toMatchObject({ deviceId: first.deviceId, lastSeq: 7 });
+
+    const otherAgent = await login({
+      email: AGENTS.mlds.email,
+      password: FIXTURE_PASSWORD,
+      deviceName: 'PC',
+      deviceId: first.deviceId,
+    });
+    expect(loginResponseSchema.parse(otherAgent.json())).toMatchObject({ lastSeq: 0 });
+    expect(loginResponseSchema.parse(otherAgent.json()).deviceId).not.toBe(first.deviceId);
   });
 
   it('accepts the e-mail address in any case and with surrounding spaces', async () => {

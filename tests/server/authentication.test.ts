@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { AGENTS } from '../support/server/fixture';
+import { AGENTS, FIXTURE_NOW } from '../support/server/fixture';
 import { bearer, SESSION_DAYS, useTestApp, type TestApp } from '../support/server/test-app';
 import { backends } from '../support/server/test-databases';
 
-const PUBLIC_ROUTES = ['/api/auth/login', '/api/health'];
+const PUBLIC_ROUTES = ['/api/auth/login', '/api/auth/refresh', '/api/health'];
 
 /** Every route the endpoint registered, read from Fastify itself so a new route is covered without editing this test. */
 function registeredApiRoutes(app: FastifyInstance): { method: string; url: string }[] {
@@ -21,7 +21,7 @@ function protectedRoutes(app: FastifyInstance) {
   return registeredApiRoutes(app).filter((route) => !PUBLIC_ROUTES.includes(route.url));
 }
 
-async function expectAllRefused(t: TestApp, headers: Record<string, string>) {
+async function expectAllRefused(t: TestApp, headers: Record<string, string>, expected = 'unauthenticated') {
   const routes = protectedRoutes(t.app);
   expect(routes.length).toBeGreaterThanOrEqual(2);
   for (const route of routes) {
@@ -32,8 +32,8 @@ async function expectAllRefused(t: TestApp, headers: Record<string, string>) {
       payload: route.method === 'POST' ? {} : undefined,
     });
     // A HEAD answer has no body: its status alone tells.
-    const error = route.method === 'HEAD' ? 'unauthenticated' : response.json().error;
-    expect({ route, status: response.statusCode, error }).toEqual({ route, status: 401, error: 'unauthenticated' });
+    const error = route.method === 'HEAD' ? expected : response.json().error;
+    expect({ route, status: response.statusCode, error }).toEqual({ route, status: 401, error: expected });
   }
 }
 
@@ -54,10 +54,20 @@ describe.each(backends)('authentication of /api routes on %s', (backend) => {
     await expectAllRefused(t, {});
   });
 
-  it('refuses every other /api route with an unknown or malformed token', async () => {
+  it('refuses every other /api route with an unknown, malformed or forged token', async () => {
     await expectAllRefused(t, bearer('x'.repeat(43)));
     await expectAllRefused(t, bearer('not a token'));
     await expectAllRefused(t, { authorization: 'Basic Y29uc2VpbGxlcjpzZWNyZXQ=' });
+
+    const device = await t.login('conseiller');
+    await expectAllRefused(t, bearer(device.refreshToken)); // a refresh token is no access token
+    const [prefix, payload, signature] = device.token.split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+    const forged = Buffer.from(JSON.stringify({ ...claims, exp: (claims.exp as number) + 86_400_000 })).toString(
+      'base64url',
+    );
+    await expectAllRefused(t, bearer(`${prefix}.${forged}.${signature}`)); // a longer life, same signature
+    await expectAllRefused(t, bearer(`${prefix}.${payload}.${'A'.repeat(43)}`));
   });
 
   it('refuses unknown /api paths before telling whether they exist', async () => {
@@ -65,23 +75,41 @@ describe.each(backends)('authentication of /api routes on %s', (backend) => {
     expect(response.statusCode).toBe(401);
   });
 
-  it('accepts a live session, and refuses it once expired', async () => {
+  it('accepts a live access token, and answers token_expired once it is out of date', async () => {
     const device = await t.login('conseiller');
     expect((await t.pull(device)).statusCode).toBe(200);
 
-    t.time.advance(SESSION_DAYS * 86_400_000 - 1000);
+    t.time.advance(15 * 60_000 - 1000);
     expect((await t.pull(device)).statusCode).toBe(200);
-    t.time.advance(2000);
-    await expectAllRefused(t, bearer(device.token));
+    t.time.advance(1000);
+    await expectAllRefused(t, bearer(device.token), 'token_expired');
   });
 
-  it('refuses the session of a revoked device or a deactivated agent', async () => {
-    const revoked = await t.login('conseiller');
+  it('answers session_ended to the access token of a session that is over', async () => {
+    const loggedOut = await t.login('conseiller');
+    const expired = await t.login('coordinateur');
     const deactivated = await t.login('mlds');
-    await t.db.query('UPDATE devices SET revoked_at = now() WHERE id = $1', [revoked.deviceId]);
+    await t.inject({ method: 'POST', url: '/api/auth/logout', headers: bearer(loggedOut.token) });
+    await t.db.query('UPDATE sessions SET expires_at = $2 WHERE device_id = $1', [expired.deviceId, FIXTURE_NOW]);
     await t.db.query('UPDATE agents SET active = false WHERE id = $1', [AGENTS.mlds.id]);
 
-    await expectAllRefused(t, bearer(revoked.token));
-    await expectAllRefused(t, bearer(deactivated.token));
+    await expectAllRefused(t, bearer(loggedOut.token), 'session_ended');
+    await expectAllRefused(t, bearer(expired.token), 'session_ended');
+    await expectAllRefused(t, bearer(deactivated.token), 'session_ended');
+  });
+
+  it('answers device_revoked to a revoked device, before anything else', async () => {
+    const revoked = await t.login('conseiller');
+    await t.db.query('UPDATE devices SET revoked_at = $2 WHERE id = $1', [revoked.deviceId, FIXTURE_NOW]);
+    await expectAllRefused(t, bearer(revoked.token), 'device_revoked');
+    t.time.advance(SESSION_DAYS * 86_400_000);
+    await expectAllRefused(t, bearer(revoked.token), 'device_revoked');
+  });
+
+  it('reads the role and platform live, not from the token', async () => {
+    const device = await t.login('conseiller');
+    await t.db.query(`UPDATE agents SET role = 'coordinateur' WHERE id = $1`, [AGENTS.conseiller.id]);
+    const { changes } = await t.pullAll(device);
+    expect(changes.filter((change) => change.entity === 'youngPerson')).toHaveLength(4); // the whole platform
   });
 });

@@ -52,9 +52,9 @@ describe.each(backends)('push then pull on %s', (backend) => {
   });
 
   it('stamps changes with the server clock, not the device', async () => {
+    t.time.set(new Date('2026-11-02T14:30:00.000Z'));
     const device = await t.login('conseiller');
     const { cursor } = await t.pullAll(device);
-    t.time.set(new Date('2026-11-02T14:30:00.000Z'));
     const person = youngPerson({ id: randomUUID() });
     await t.pushOk(device, [t.nextCreate(device, person)]);
 

@@ -8,8 +8,10 @@ const PLATFORM = '6a1f0c52-3d8e-4b7a-9c21-5e0d4f7b8a10';
 
 function login(agentId: string, deviceId: string, lastSeq = 0): LoginResponse {
   return {
-    token: 'token-of-' + agentId,
-    expiresAt: '2026-12-31T00:00:00.000Z',
+    accessToken: 'access-of-' + agentId,
+    accessExpiresAt: '2026-10-05T08:15:00.000Z',
+    refreshToken: 'refresh-of-' + agentId,
+    sessionExpiresAt: '2026-12-31T00:00:00.000Z',
     deviceId,
     lastSeq,
     agent: {

@@ -62,8 +62,12 @@ export interface DeviceInfo {
 }
 
 export interface SessionInfo {
+  /** The access token, sent on every call (short-lived). */
   token: string;
+  /** Until when the session may be renewed: the app works offline until then. */
   expiresAt: string;
+  /** Renews the access token once, when the endpoint answers token_expired (absent: sessions stored before tokens rotated). */
+  refreshToken?: string;
   agent: Agent;
 }
 

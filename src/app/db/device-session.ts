@@ -1,5 +1,5 @@
-import type { LoginResponse } from '../../domain/auth-messages';
-import type { RaccrocheDatabase } from './database';
+import type { LoginResponse, SessionTokens } from '../../domain/auth-messages';
+import type { RaccrocheDatabase, SessionInfo } from './database';
 import { readMeta, writeMeta } from './meta';
 
 export class UnsyncedDataOfAnotherUser extends Error {
@@ -44,8 +44,52 @@ export async function storeLogin(db: RaccrocheDatabase, login: LoginResponse): P
       for (const entry of waiting) await db.outbox.add({ ...entry, seq: nextSeq++ });
     }
     await writeMeta(db, 'device', { id: login.deviceId, agentId: login.agent.id, nextSeq });
-    await writeMeta(db, 'session', { token: login.token, expiresAt: login.expiresAt, agent: login.agent });
+    await writeMeta(db, 'session', {
+      token: login.accessToken,
+      expiresAt: login.sessionExpiresAt,
+      refreshToken: login.refreshToken,
+      agent: login.agent,
+    });
   });
+}
+
+const RENEWAL_LOCK = 'raccroche-session-renewal';
+
+/**
+ * Renews the session's access token after the endpoint answered
+ * token_expired with `expiredToken`; the new session, or undefined when it
+ * cannot be renewed (the caller then asks for a login).
+ *
+ * A refresh token is good for one renewal only, and presenting it twice ends
+ * the session (the endpoint takes it for a stolen copy), so two tabs must
+ * never renew with the same one:
+ * 1. one renewal at a time across the tabs (Web Locks; without them, as in
+ *    tests in Node, there is only one caller);
+ * 2. inside the lock, the stored session is read again: another tab that
+ *    renewed meanwhile left a newer access token there, which is used as is;
+ * 3. otherwise the refresh token is spent and the new pair stored.
+ */
+export async function renewSession(
+  db: RaccrocheDatabase,
+  expiredToken: string | undefined,
+  refresh: (refreshToken: string) => Promise<SessionTokens>,
+): Promise<SessionInfo | undefined> {
+  const work = async () => {
+    const session = await readMeta(db, 'session'); // step 2
+    if (!session?.refreshToken) return undefined;
+    if (session.token !== expiredToken) return session;
+    const tokens = await refresh(session.refreshToken); // step 3
+    const renewed: SessionInfo = {
+      ...session,
+      token: tokens.accessToken,
+      expiresAt: tokens.sessionExpiresAt,
+      refreshToken: tokens.refreshToken,
+    };
+    await writeMeta(db, 'session', renewed);
+    return renewed;
+  };
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  return locks ? locks.request(RENEWAL_LOCK, work) : work(); // step 1
 }
 
 export async function forgetSession(db: RaccrocheDatabase): Promise<void> {

@@ -1,12 +1,12 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { loginResponseSchema } from '../../domain/auth-messages';
+import { loginResponseSchema, refreshResponseSchema } from '../../domain/auth-messages';
 import { describeDevice } from '../composables/device-name';
 import type { SessionInfo } from '../db/database';
-import { forgetSession, knownDeviceId, storeLogin } from '../db/device-session';
+import { forgetSession, knownDeviceId, renewSession, storeLogin } from '../db/device-session';
 import { appDb } from '../db/instance';
 import { readMeta } from '../db/meta';
-import { api, setApiToken } from '../sync/api';
+import { api, setApiToken, setTokenRenewal } from '../sync/api';
 import { z } from 'zod';
 
 /** Who is logged in on this device. The session lives in IndexedDB, so the app opens offline. */
@@ -20,6 +20,14 @@ export const useSessionStore = defineStore('session', () => {
     session.value = value;
     setApiToken(value?.token);
   }
+
+  /** An access token out of date: renewed with the refresh token (false when refused: the user logs in again). */
+  setTokenRenewal(async (expiredToken) => {
+    const refresh = (refreshToken: string) => api.post('/api/auth/refresh', { refreshToken }, refreshResponseSchema);
+    const renewed = await renewSession(appDb, expiredToken, refresh).catch(() => undefined);
+    if (renewed) use(renewed);
+    return renewed !== undefined;
+  });
 
   async function restore(): Promise<void> {
     use((await readMeta(appDb, 'session')) ?? null);

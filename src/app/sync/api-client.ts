@@ -35,12 +35,29 @@ export interface ApiClient {
 export function createApiClient(options: {
   baseUrl?: string;
   token: () => string | undefined;
+  /** Renews the session after the endpoint refused `expiredToken` as out of date; true: call again. */
+  renew?: (expiredToken: string | undefined) => Promise<boolean>;
   fetch?: typeof fetch;
 }): ApiClient {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  /** An access token out of date is renewed once, and the call made again with the new one. */
   async function call<S extends z.ZodType>(path: string, body: unknown, responseSchema: S): Promise<z.output<S>> {
-    const headers: Record<string, string> = {};
     const token = options.token();
+    try {
+      return await callWith(token, path, body, responseSchema);
+    } catch (error) {
+      const expired = error instanceof ApiFailure && error.status === 401 && error.body?.error === 'token_expired';
+      if (!expired || !options.renew || !(await options.renew(token))) throw error;
+      return callWith(options.token(), path, body, responseSchema);
+    }
+  }
+  async function callWith<S extends z.ZodType>(
+    token: string | undefined,
+    path: string,
+    body: unknown,
+    responseSchema: S,
+  ): Promise<z.output<S>> {
+    const headers: Record<string, string> = {};
     if (token) headers.authorization = `Bearer ${token}`;
     const init: RequestInit =
       body === undefined

@@ -1,18 +1,19 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Clock } from '../auth/actor';
-import type { Database } from '../store/database';
+import type { AuthOptions } from '../auth/auth-options';
 import { installAuthentication } from './authenticate';
 import { installErrorHandler } from './errors';
+import { registerAccountRoutes } from './routes/account-routes';
 import { registerAuthRoutes } from './routes/auth-routes';
 import { registerCaseRoutes } from './routes/case-routes';
+import { registerDeviceRoutes } from './routes/device-routes';
 import { registerDirectoryRoutes } from './routes/directory-routes';
 import { registerSyncRoutes } from './routes/sync-routes';
+import { installSecurityHeaders } from './security-headers';
 import { registerStaticApp } from './static-app';
 
-export interface AppOptions {
-  db: Database;
-  clock: Clock;
-  sessionDays: number;
+export interface AppOptions extends AuthOptions {
+  /** Fastify's trustProxy (TRUST_PROXY): client address and TLS read from X-Forwarded-* headers. */
+  trustProxy?: boolean | string;
   /** Folder of the built app; omitted: API only. */
   distDir?: string;
   logger?: boolean;
@@ -20,11 +21,18 @@ export interface AppOptions {
 
 /** The endpoint: the API under /api and, when built, the app itself. Wiring only. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
+  });
+  installSecurityHeaders(app);
   installErrorHandler(app);
-  installAuthentication(app, options.db, options.clock);
+  installAuthentication(app, options.db, options.clock, options.sessionSecret);
   app.get('/api/health', async () => ({ status: 'ok' }));
   registerAuthRoutes(app, options);
+  registerAccountRoutes(app, options);
+  registerDeviceRoutes(app, options);
   registerSyncRoutes(app, options);
   registerDirectoryRoutes(app, options);
   registerCaseRoutes(app, options);

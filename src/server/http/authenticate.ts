@@ -1,44 +1,52 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor, Clock } from '../auth/actor';
-import { hashToken } from '../auth/tokens';
+import { sessionRefused } from '../auth/session-errors';
+import { checkAccessToken } from '../auth/session-check';
 import type { SqlExecutor } from '../store/database';
-import { findLiveSession } from '../store/sessions-repo';
-import { HttpError } from './http-error';
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+    /** The session whose access token authenticated the request. */
+    sessionId: string | null;
   }
 }
 
-/** The only /api routes reachable without a session. */
-const PUBLIC_ROUTES = new Set(['/api/auth/login', '/api/health']);
-
-const UNAUTHENTICATED = () => new HttpError(401, 'unauthenticated', 'Session absente ou expirée : reconnectez-vous');
-
-async function findActor(db: SqlExecutor, request: FastifyRequest, clock: Clock): Promise<Actor> {
-  const match = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(request.headers.authorization ?? '');
-  if (!match?.[1]) throw UNAUTHENTICATED();
-  const session = await findLiveSession(db, hashToken(match[1]), clock());
-  if (!session) throw UNAUTHENTICATED();
-  return { agentId: session.agentId, deviceId: session.deviceId, role: session.role, platformId: session.platformId };
-}
+/** The only /api routes reachable without an access token. */
+const PUBLIC_ROUTES = new Set(['/api/auth/login', '/api/auth/refresh', '/api/health']);
 
 /**
- * Every /api route requires a live session unless listed as public: the check
- * runs before routing, so a new route cannot forget it.
+ * Every /api route requires a live session's access token unless listed as
+ * public: the check runs before routing, so a new route cannot forget it.
+ * The 401's `error` tells the app whether to renew, log in again or wipe.
  */
-export function installAuthentication(app: FastifyInstance, db: SqlExecutor, clock: Clock): void {
+export function installAuthentication(
+  app: FastifyInstance,
+  db: SqlExecutor,
+  clock: Clock,
+  sessionSecret: Buffer,
+): void {
   app.decorateRequest('actor', null);
+  app.decorateRequest('sessionId', null);
   app.addHook('onRequest', async (request) => {
     const path = request.url.split('?')[0] ?? '';
     if (!path.startsWith('/api/') || PUBLIC_ROUTES.has(path)) return;
-    request.actor = await findActor(db, request, clock);
+    const token = /^Bearer ([A-Za-z0-9._-]{20,400})$/.exec(request.headers.authorization ?? '')?.[1];
+    if (!token) throw sessionRefused('unauthenticated');
+    const { actor, sessionId } = await checkAccessToken(db, sessionSecret, token, clock());
+    request.actor = actor;
+    request.sessionId = sessionId;
   });
 }
 
 /** The actor of an authenticated route. */
 export function actorOf(request: FastifyRequest): Actor {
-  if (!request.actor) throw UNAUTHENTICATED();
+  if (!request.actor) throw sessionRefused('unauthenticated');
   return request.actor;
+}
+
+/** The session of an authenticated route. */
+export function sessionOf(request: FastifyRequest): string {
+  if (!request.sessionId) throw sessionRefused('unauthenticated');
+  return request.sessionId;
 }

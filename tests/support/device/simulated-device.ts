@@ -45,7 +45,7 @@ export class SimulatedDevice {
       loginResponseSchema,
     );
     await storeLogin(device.db, login);
-    device.token = login.token;
+    device.token = login.accessToken;
     return device;
   }
 

@@ -134,7 +134,7 @@ export async function loadFixture(db: Database): Promise<void> {
   const hash = await fixturePasswordHash();
   await db.transaction(async (tx) => {
     await tx.query(
-      'TRUNCATE mutations, sessions, devices, records, scope_exits, platform_clocks, agents, platforms CASCADE',
+      'TRUNCATE login_attempts, refresh_tokens, mutations, sessions, devices, records, scope_exits, platform_clocks, agents, platforms CASCADE',
     );
     for (const platform of [PLATFORM, OTHER_PLATFORM]) await insertPlatform(tx, platform);
     for (const agent of Object.values(AGENTS)) {

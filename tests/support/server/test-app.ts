@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { loginResponseSchema, type Agent } from '../../../src/domain/auth-messages';
@@ -13,7 +13,7 @@ import {
 } from '../../../src/domain/sync-messages';
 import type { YoungPerson, YoungPersonChanges } from '../../../src/domain/young-person';
 import type { Clock } from '../../../src/server/auth/actor';
-import { buildApp } from '../../../src/server/http/app';
+import { buildApp, type AppOptions } from '../../../src/server/http/app';
 import type { Database } from '../../../src/server/store/database';
 import { AGENTS, FIXTURE_NOW, FIXTURE_PASSWORD, loadFixture, type AgentKey } from './fixture';
 import type { Backend, OpenOptions, TestDatabase } from './test-databases';
@@ -40,9 +40,10 @@ export function createTestClock(start: Date = FIXTURE_NOW): TestClock {
   };
 }
 
-/** A logged-in device: its session and the number of its last mutation. */
+/** A logged-in device: its session (access and refresh tokens) and the number of its last mutation. */
 export interface Device {
   token: string;
+  refreshToken: string;
   deviceId: string;
   agent: Agent;
   lastSeq: number;
@@ -73,6 +74,8 @@ export function bearer(token: string): Record<string, string> {
  */
 export class TestApp {
   readonly time = createTestClock();
+  /** One signing key for the life of the database, so tokens survive restartEndpoint(). */
+  private readonly sessionSecret = randomBytes(32);
   private started: { app: FastifyInstance; database: TestDatabase } | undefined;
 
   constructor(
@@ -93,10 +96,21 @@ export class TestApp {
     return this.started;
   }
 
+  /** The endpoint's options; a throttled login's wait moves the test clock instead of the real one. */
+  private appOptions(db: Database): AppOptions {
+    return {
+      db,
+      clock: this.time.clock,
+      sessionDays: SESSION_DAYS,
+      sessionSecret: this.sessionSecret,
+      sleep: async (ms) => this.time.advance(ms),
+    };
+  }
+
   async start(): Promise<void> {
     const database = await this.backend.open(this.openOptions);
     try {
-      const app = await buildApp({ db: database.db, clock: this.time.clock, sessionDays: SESSION_DAYS });
+      const app = await buildApp(this.appOptions(database.db));
       await app.ready();
       this.started = { app, database };
     } catch (error) {
@@ -114,7 +128,7 @@ export class TestApp {
   async restartEndpoint(): Promise<void> {
     const { app, database } = this.ready();
     await app.close();
-    const restarted = await buildApp({ db: database.db, clock: this.time.clock, sessionDays: SESSION_DAYS });
+    const restarted = await buildApp(this.appOptions(database.db));
     await restarted.ready();
     this.started = { app: restarted, database };
   }
@@ -141,7 +155,13 @@ export class TestApp {
     if (response.statusCode !== 200)
       throw new Error(`login of ${agent} failed: ${response.statusCode} ${response.body}`);
     const body = loginResponseSchema.parse(response.json());
-    return { token: body.token, deviceId: body.deviceId, agent: body.agent, lastSeq: 0 };
+    return {
+      token: body.accessToken,
+      refreshToken: body.refreshToken,
+      deviceId: body.deviceId,
+      agent: body.agent,
+      lastSeq: 0,
+    };
   }
 
   /** The next mutation of a device, numbered after its previous one. */

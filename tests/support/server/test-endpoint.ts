@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -25,7 +26,13 @@ export async function startEndpoint(options: { distDir?: string } = {}): Promise
   const dataDir = mkdtempSync(join(tmpdir(), 'raccroche-e2e-'));
   const db = await openDatabase({ dataDir: join(dataDir, 'pglite') });
   await seedDemo(db, DEMO_PASSWORD, systemClock);
-  const app = await buildApp({ db, clock: systemClock, sessionDays: 30, distDir: options.distDir ?? resolve('dist') });
+  const app = await buildApp({
+    db,
+    clock: systemClock,
+    sessionDays: 30,
+    sessionSecret: randomBytes(32),
+    distDir: options.distDir ?? resolve('dist'),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {
@@ -47,5 +54,6 @@ export async function apiLogin(baseUrl: string, email: string): Promise<{ token:
     body: JSON.stringify({ email, password: DEMO_PASSWORD, deviceName: 'test' }),
   });
   if (!response.ok) throw new Error(`login failed: ${response.status}`);
-  return (await response.json()) as { token: string; deviceId: string };
+  const body = (await response.json()) as { accessToken: string; deviceId: string };
+  return { token: body.accessToken, deviceId: body.deviceId };
 }

@@ -1,68 +1,74 @@
-import type { FastifyInstance } from 'fastify';
-import { loginRequestSchema, type LoginResponse } from '../../../domain/auth-messages';
-import type { Clock } from '../../auth/actor';
-import { verifyPassword } from '../../auth/passwords';
-import { hashToken, newToken } from '../../auth/tokens';
-import type { Database } from '../../store/database';
-import { findAgentByEmail } from '../../store/agents-repo';
-import { deleteSession, findUsableDevice, insertDevice, insertSession } from '../../store/sessions-repo';
-import { actorOf } from '../authenticate';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import {
+  loginRequestSchema,
+  refreshRequestSchema,
+  type LoginResponse,
+  type RefreshResponse,
+} from '../../../domain/auth-messages';
+import { sessionSettings, sleepOf, type AuthOptions } from '../../auth/auth-options';
+import { openDeviceSession, renewDeviceSession } from '../../auth/device-sessions';
+import { authenticateWithPassword } from '../../auth/local-password';
+import { accountKey, addressKey, admitAttempt, TooManyAttempts } from '../../auth/login-throttle';
+import { endSession } from '../../store/sessions-repo';
+import { sessionOf } from '../authenticate';
 import { parseBody } from '../errors';
 import { HttpError } from '../http-error';
 
-export interface AuthRoutesOptions {
-  db: Database;
-  clock: Clock;
-  sessionDays: number;
+const WRONG_CREDENTIALS = () =>
+  new HttpError(401, 'invalid_credentials', 'Adresse électronique ou mot de passe incorrect');
+
+/** A throttled attempt's 429 tells when to come back. */
+export async function withRetryAfter<T>(reply: FastifyReply, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof TooManyAttempts) reply.header('Retry-After', String(error.retryAfterSeconds));
+    throw error;
+  }
 }
 
-const WRONG_CREDENTIALS = new HttpError(401, 'invalid_credentials', 'Adresse électronique ou mot de passe incorrect');
-
 /**
- * POST /api/auth/login: checks the password and registers the device the
- * agent logs in from (or resumes it, when the browser names a device of the
- * same agent); the answer carries the device id, its last applied mutation
- * number and a session token.
- * The error never tells whether the account exists.
+ * POST /api/auth/login: the password authenticator, throttled per e-mail and
+ * per address, then a device session (device registered or resumed, a pair
+ * of tokens). The error never tells whether the account exists: same body,
+ * same status, same path (throttle, one argon2 verification).
+ * POST /api/auth/refresh: a new pair for a refresh token, used once.
+ * POST /api/auth/logout: ends this session (the device stays registered).
  */
-export function registerAuthRoutes(app: FastifyInstance, options: AuthRoutesOptions): void {
-  app.post('/api/auth/login', async (request): Promise<LoginResponse> => {
-    const body = parseBody(loginRequestSchema, request.body);
-    const agent = await findAgentByEmail(options.db, body.email);
-    const passwordOk = await verifyPassword(agent?.active ? agent.passwordHash : null, body.password);
-    if (!agent || !passwordOk) throw WRONG_CREDENTIALS;
+export function registerAuthRoutes(app: FastifyInstance, options: AuthOptions): void {
+  const settings = sessionSettings(options);
 
-    const now = options.clock();
-    const expiresAt = new Date(now.getTime() + options.sessionDays * 86_400_000);
-    const token = newToken();
-    const device = await options.db.transaction(async (tx) => {
-      const known = body.deviceId ? await findUsableDevice(tx, body.deviceId, agent.id) : undefined;
-      const registered = known ?? { id: crypto.randomUUID(), lastSeq: 0 };
-      if (!known) await insertDevice(tx, { id: registered.id, agentId: agent.id, name: body.deviceName, now });
-      await insertSession(tx, {
-        tokenHash: hashToken(token),
-        deviceId: registered.id,
-        agentId: agent.id,
-        now,
-        expiresAt,
-      });
-      return registered;
+  app.post('/api/auth/login', async (request, reply): Promise<LoginResponse> => {
+    const body = parseBody(loginRequestSchema, request.body);
+    const agent = await withRetryAfter(reply, async () => {
+      const keys = { account: accountKey(body.email), address: addressKey(request.ip) };
+      const attempt = await admitAttempt(options.db, keys, options.clock, sleepOf(options));
+      const found = await authenticateWithPassword(options.db, body.email, body.password);
+      if (!found) {
+        await attempt.failed();
+        throw WRONG_CREDENTIALS();
+      }
+      await attempt.succeeded();
+      return found;
     });
+
+    const opened = await openDeviceSession(
+      options.db,
+      settings,
+      { agentId: agent.id, deviceName: body.deviceName, deviceId: body.deviceId },
+      options.clock(),
+    );
     const { passwordHash: _hash, active: _active, ...publicAgent } = agent;
-    return {
-      token,
-      expiresAt: expiresAt.toISOString(),
-      deviceId: device.id,
-      lastSeq: device.lastSeq,
-      agent: publicAgent,
-    };
+    return { ...opened.tokens, deviceId: opened.deviceId, lastSeq: opened.lastSeq, agent: publicAgent };
   });
 
-  /** POST /api/auth/logout: ends this session (the device stays registered). */
+  app.post('/api/auth/refresh', async (request): Promise<RefreshResponse> => {
+    const { refreshToken } = parseBody(refreshRequestSchema, request.body);
+    return renewDeviceSession(options.db, settings, refreshToken, options.clock());
+  });
+
   app.post('/api/auth/logout', async (request, reply) => {
-    actorOf(request);
-    const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
-    await deleteSession(options.db, hashToken(token));
+    await endSession(options.db, sessionOf(request), options.clock(), 'logout');
     return reply.status(204).send();
   });
 }
