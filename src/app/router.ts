@@ -68,6 +68,18 @@ const routes: RouteRecordRaw[] = [
   },
   caseRoute('/conflits/:conflictId', 'conflict', 'Résoudre un conflit', () => import('./views/ConflictView.vue')),
   {
+    path: '/compte',
+    name: 'account',
+    component: () => import('./views/AccountView.vue'),
+    meta: { title: 'Mon compte' },
+  },
+  {
+    path: '/deconnexion',
+    name: 'logout',
+    component: () => import('./views/LogoutView.vue'),
+    meta: { title: 'Se déconnecter' },
+  },
+  {
     path: '/appareil',
     name: 'device',
     component: () => import('./views/DeviceDataView.vue'),

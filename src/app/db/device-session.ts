@@ -95,3 +95,23 @@ export async function renewSession(
 export async function forgetSession(db: RaccrocheDatabase): Promise<void> {
   await db.meta.delete('session');
 }
+
+/**
+ * Removes everything the app keeps on this device — records, drafts, unsent
+ * changes, session, numbering — in one transaction. Used when the device is
+ * revoked, and at logout once the user has chosen what becomes of unsent work.
+ */
+export async function wipeDevice(db: RaccrocheDatabase): Promise<void> {
+  await db.transaction('rw', db.tables, async () => {
+    for (const table of db.tables) await table.clear();
+  });
+}
+
+/** What the device still holds that the endpoint does not: unsent and refused changes. */
+export async function unsentWork(db: RaccrocheDatabase): Promise<{ pending: number; refused: number }> {
+  const [pending, refused] = await Promise.all([
+    db.outbox.where('state').equals('pending').count(),
+    db.outbox.where('state').equals('rejected').count(),
+  ]);
+  return { pending, refused };
+}

@@ -3,16 +3,19 @@ import { computed, ref } from 'vue';
 import { loginResponseSchema, refreshResponseSchema } from '../../domain/auth-messages';
 import { describeDevice } from '../composables/device-name';
 import type { SessionInfo } from '../db/database';
-import { forgetSession, knownDeviceId, renewSession, storeLogin } from '../db/device-session';
+import { forgetSession, knownDeviceId, renewSession, storeLogin, unsentWork, wipeDevice } from '../db/device-session';
+import { browserStorage, forgetDeviceData } from '../db/storage-health';
 import { appDb } from '../db/instance';
 import { readMeta } from '../db/meta';
-import { api, setApiToken, setTokenRenewal } from '../sync/api';
+import { api, setApiToken, setSessionEndHandler, setTokenRenewal } from '../sync/api';
 import { z } from 'zod';
 
 /** Who is logged in on this device. The session lives in IndexedDB, so the app opens offline. */
 export const useSessionStore = defineStore('session', () => {
   const session = ref<SessionInfo | null>(null);
   const restored = ref(false);
+  /** Why the user was sent back to the login screen, shown there. */
+  const endReason = ref<'session_ended' | 'device_revoked' | null>(null);
   const agent = computed(() => session.value?.agent ?? null);
   const isLoggedIn = computed(() => session.value !== null);
 
@@ -27,6 +30,20 @@ export const useSessionStore = defineStore('session', () => {
     const renewed = await renewSession(appDb, expiredToken, refresh).catch(() => undefined);
     if (renewed) use(renewed);
     return renewed !== undefined;
+  });
+
+  /**
+   * The endpoint ended the session: expired, stolen refresh token, or the
+   * device revoked (lost tablet). A revoked device wipes everything it holds;
+   * an ended session keeps the data for the same user's next login.
+   */
+  setSessionEndHandler((reason) => {
+    if (!session.value) return;
+    endReason.value = reason;
+    void (reason === 'device_revoked' ? wipeDevice(appDb) : forgetSession(appDb)).then(() => {
+      forgetDeviceData(browserStorage());
+      use(null);
+    });
   });
 
   async function restore(): Promise<void> {
@@ -44,12 +61,23 @@ export const useSessionStore = defineStore('session', () => {
     use((await readMeta(appDb, 'session')) ?? null);
   }
 
-  /** Ends the session; the device keeps its data and unsent changes for the next login of the same user. */
-  async function logout(): Promise<void> {
+  /**
+   * Logs out and removes this user's data from the device (a tablet may be
+   * shared). Unsent work is never dropped silently: the caller first tries to
+   * sync, and passes `discardUnsent` only after the user chose to drop what
+   * could still not be sent (see the logout screen).
+   */
+  async function logout(options: { discardUnsent?: boolean } = {}): Promise<void> {
+    const left = await unsentWork(appDb);
+    if (left.pending + left.refused > 0 && !options.discardUnsent) {
+      throw new Error('Des modifications ne sont pas envoyées : synchronisez, exportez-les ou confirmez leur abandon');
+    }
     await api.post('/api/auth/logout', {}, z.unknown()).catch(() => undefined);
-    await forgetSession(appDb);
+    await wipeDevice(appDb);
+    forgetDeviceData(browserStorage());
+    endReason.value = null;
     use(null);
   }
 
-  return { session, restored, agent, isLoggedIn, restore, login, logout };
+  return { session, restored, agent, isLoggedIn, endReason, restore, login, logout };
 });

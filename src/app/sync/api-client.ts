@@ -37,6 +37,8 @@ export function createApiClient(options: {
   token: () => string | undefined;
   /** Renews the session after the endpoint refused `expiredToken` as out of date; true: call again. */
   renew?: (expiredToken: string | undefined) => Promise<boolean>;
+  /** Told when the endpoint ends the session for good: 'session_ended' (log in again) or 'device_revoked' (wipe). */
+  onSessionEnd?: (reason: 'session_ended' | 'device_revoked') => void;
   fetch?: typeof fetch;
 }): ApiClient {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
@@ -44,11 +46,17 @@ export function createApiClient(options: {
   async function call<S extends z.ZodType>(path: string, body: unknown, responseSchema: S): Promise<z.output<S>> {
     const token = options.token();
     try {
-      return await callWith(token, path, body, responseSchema);
+      try {
+        return await callWith(token, path, body, responseSchema);
+      } catch (error) {
+        const expired = error instanceof ApiFailure && error.status === 401 && error.body?.error === 'token_expired';
+        if (!expired || !options.renew || !(await options.renew(token))) throw error;
+        return await callWith(options.token(), path, body, responseSchema);
+      }
     } catch (error) {
-      const expired = error instanceof ApiFailure && error.status === 401 && error.body?.error === 'token_expired';
-      if (!expired || !options.renew || !(await options.renew(token))) throw error;
-      return callWith(options.token(), path, body, responseSchema);
+      const code = error instanceof ApiFailure && error.status === 401 ? error.body?.error : undefined;
+      if (token && (code === 'session_ended' || code === 'device_revoked')) options.onSessionEnd?.(code);
+      throw error;
     }
   }
   async function callWith<S extends z.ZodType>(

@@ -22,7 +22,9 @@ export interface RunningEndpoint {
  * embedded database in a temporary folder, with the demo data, on a free port
  * of localhost.
  */
-export async function startEndpoint(options: { distDir?: string } = {}): Promise<RunningEndpoint> {
+export async function startEndpoint(
+  options: { distDir?: string; accessTokenMinutes?: number } = {},
+): Promise<RunningEndpoint> {
   const dataDir = mkdtempSync(join(tmpdir(), 'raccroche-e2e-'));
   const db = await openDatabase({ dataDir: join(dataDir, 'pglite') });
   await seedDemo(db, DEMO_PASSWORD, systemClock);
@@ -31,6 +33,7 @@ export async function startEndpoint(options: { distDir?: string } = {}): Promise
     clock: systemClock,
     sessionDays: 30,
     sessionSecret: randomBytes(32),
+    ...(options.accessTokenMinutes ? { accessTokenMinutes: options.accessTokenMinutes } : {}),
     distDir: options.distDir ?? resolve('dist'),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });

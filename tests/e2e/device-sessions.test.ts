@@ -1,0 +1,163 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_AGENTS } from '../../src/server/demo/demo-data';
+import { apiLogin, startEndpoint, type RunningEndpoint } from '../support/server/test-endpoint';
+import { launchChromium, logIn, newDevice, openCaseload, pending, waitForOfflineReady } from './browser';
+
+/**
+ * Device sessions in the browser: a short-lived access token renewed with the
+ * rotating refresh token without the user noticing; a refresh token used by
+ * someone else ends the session; a revoked tablet wipes its data and returns
+ * to the login screen; logging out never drops unsent work silently.
+ */
+const [CONSEILLERE, , COORDINATION] = DEMO_AGENTS as [
+  (typeof DEMO_AGENTS)[number],
+  (typeof DEMO_AGENTS)[number],
+  (typeof DEMO_AGENTS)[number],
+];
+const ACCESS_SECONDS = 3;
+
+describe('device sessions in Chromium', () => {
+  let endpoint: RunningEndpoint;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    endpoint = await startEndpoint({ accessTokenMinutes: ACCESS_SECONDS / 60 });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await endpoint?.stop();
+  });
+
+  const storedRefreshToken = (page: Page) =>
+    page.evaluate(
+      () =>
+        new Promise<string>((resolve, reject) => {
+          const open = indexedDB.open('raccroche');
+          open.onsuccess = () => {
+            const read = open.result.transaction('meta').objectStore('meta').get('session');
+            read.onsuccess = () => resolve((read.result as { value: { refreshToken: string } }).value.refreshToken);
+            read.onerror = () => reject(read.error);
+          };
+          open.onerror = () => reject(open.error);
+        }),
+    );
+  const localYoungPeople = (page: Page) =>
+    page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const open = indexedDB.open('raccroche');
+          open.onsuccess = () => {
+            const count = open.result.transaction('youngPeople').objectStore('youngPeople').count();
+            count.onsuccess = () => resolve(count.result);
+          };
+        }),
+    );
+  const sync = (page: Page) => page.getByRole('button', { name: 'Synchroniser' }).click();
+
+  it('renews an expired access token with the refresh token, and keeps syncing', async () => {
+    const tablet = await newDevice(browser);
+    const page = await tablet.newPage();
+    await logIn(page, endpoint.url, CONSEILLERE.email);
+    await expect.poll(() => page.getByTestId('sync-last').textContent()).not.toContain('jamais');
+    const firstRefresh = await storedRefreshToken(page);
+    await page.waitForTimeout(ACCESS_SECONDS * 1000 + 500);
+    await sync(page);
+    await expect.poll(() => storedRefreshToken(page)).not.toBe(firstRefresh); // rotated
+    await expect.poll(() => pending(page).textContent()).toContain('Aucune modification en attente');
+    expect(page.url()).not.toContain('/connexion');
+    await tablet.close();
+  });
+
+  it('ends the session when its refresh token is used by someone else too', async () => {
+    const tablet = await newDevice(browser);
+    const page = await tablet.newPage();
+    await logIn(page, endpoint.url, CONSEILLERE.email);
+    await expect.poll(() => page.getByTestId('sync-last').textContent()).not.toContain('jamais');
+    // A thief copies the refresh token and uses it first.
+    const stolen = await storedRefreshToken(page);
+    const theft = await fetch(`${endpoint.url}/api/auth/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken: stolen }),
+    });
+    expect(theft.status).toBe(200);
+    // The tablet's access token expires; its renewal presents the same token again: the session ends.
+    await page.waitForTimeout(ACCESS_SECONDS * 1000 + 500);
+    await sync(page);
+    await page.getByText('Votre session est terminée').waitFor();
+    expect(page.url()).toContain('/connexion');
+    // The thief's newer tokens are dead too.
+    const { refreshToken } = (await theft.json()) as { refreshToken: string };
+    const again = await fetch(`${endpoint.url}/api/auth/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken }),
+    });
+    expect(again.status).toBe(401);
+    await tablet.close();
+  });
+
+  it('wipes a revoked tablet at its next contact and returns it to the login screen', async () => {
+    const tablet = await newDevice(browser);
+    const page = await tablet.newPage();
+    await logIn(page, endpoint.url, CONSEILLERE.email);
+    await openCaseload(page);
+    await expect.poll(() => localYoungPeople(page)).toBeGreaterThan(50);
+    const [device] = await endpoint.db.query<{ id: string }>(
+      `SELECT d.id FROM devices d JOIN agents a ON a.id = d.agent_id WHERE a.email = $1 ORDER BY d.created_at DESC LIMIT 1`,
+      [CONSEILLERE.email],
+    );
+
+    // The coordinator revokes it (a lost tablet).
+    const coordinator = await apiLogin(endpoint.url, COORDINATION.email);
+    const revoke = await fetch(`${endpoint.url}/api/devices/${device!.id}/revoke`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${coordinator.token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(revoke.status).toBe(204);
+
+    await sync(page);
+    await page.getByText('Cet appareil a été révoqué').waitFor();
+    expect(page.url()).toContain('/connexion');
+    expect(await localYoungPeople(page)).toBe(0);
+    await tablet.close();
+  });
+
+  it('sends pending work before logging out, and asks before dropping what cannot be sent', async () => {
+    const tablet = await newDevice(browser);
+    const page = await tablet.newPage();
+    await logIn(page, endpoint.url, CONSEILLERE.email);
+    await expect.poll(() => page.getByTestId('sync-last').textContent()).not.toContain('jamais');
+    const [someone] = await endpoint.db.query<{ id: string }>(
+      `SELECT id FROM records WHERE entity = 'youngPerson' AND referent_id = (SELECT id FROM agents WHERE email = $1)
+         AND data->>'status' <> 'clos' LIMIT 1`,
+      [CONSEILLERE.email],
+    );
+    await waitForOfflineReady(page);
+    await tablet.setOffline(true);
+    await page.goto(`${endpoint.url}/jeunes/${someone!.id}`);
+    await page.getByRole('group', { name: 'Résultat de la tentative' }).getByRole('button', { name: 'Joint' }).click();
+    await page.getByTestId('quick-contact-confirmation').waitFor();
+
+    await page.getByRole('link', { name: 'Se déconnecter' }).click();
+    await page.getByText('Des modifications ne sont pas envoyées').waitFor();
+    expect(await localYoungPeople(page)).toBeGreaterThan(0); // nothing dropped yet
+
+    // The network returns: a new try sends it, then logs out and clears the tablet.
+    await tablet.setOffline(false);
+    await page.getByRole('button', { name: 'Réessayer l’envoi' }).click();
+    await page.getByRole('button', { name: 'Se connecter' }).waitFor();
+    expect(await localYoungPeople(page)).toBe(0);
+    const [attempt] = await endpoint.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM records WHERE entity = 'contactAttempt' AND young_person_id = $1
+         AND data->>'result' = 'joint' AND created_at > now() - interval '5 minutes'`,
+      [someone!.id],
+    );
+    expect(attempt?.n).toBe(1);
+    await tablet.close();
+  });
+});
