@@ -1,16 +1,24 @@
 import type { Actor } from './actor';
 
+/** A case as scopes see it: its platform, its referent and its tutors (agents named on its contracts). */
+export interface CaseAccess {
+  platformId: string;
+  referentId: string | null;
+  tutorIds: readonly string[];
+}
+
 /**
  * Who may see and change a young person's case:
- * - conseiller, mlds, tuteur: the cases they are the referent of;
+ * - conseiller, mlds, tuteur: the cases they are the referent of, and the
+ *   cases where a contract names them as tutor (see case_tutors);
  * - coordinateur: every case of their platform;
  * - admin: no case content.
  * Nobody reaches another platform's cases.
  */
-export function canAccessCase(actor: Actor, record: { platformId: string; referentId: string | null }): boolean {
-  if (actor.role === 'admin' || actor.platformId !== record.platformId) return false;
+export function canAccessCase(actor: Actor, theCase: CaseAccess): boolean {
+  if (actor.role === 'admin' || actor.platformId !== theCase.platformId) return false;
   if (actor.role === 'coordinateur') return true;
-  return record.referentId === actor.agentId;
+  return theCase.referentId === actor.agentId || theCase.tutorIds.includes(actor.agentId);
 }
 
 /** Who may assign a case to a referent (or leave it unassigned). */
@@ -22,8 +30,10 @@ export function canAssign(actor: Actor, referentId: string | null): boolean {
 /**
  * The same rule as canAccessCase, as SQL conditions for pulls, numbered from
  * $1: `records` on the records table (the platform's catalogue of solutions
- * is seen by all its agents), `exits` on the scope exits that concern this
- * user (their cases reassigned away, cases leaving the platform).
+ * is seen by all its agents; a case's records carry its id in
+ * young_person_id, the young person included), `exits` on the scope exits
+ * that concern this user (their cases reassigned away, their tutoring ended,
+ * cases leaving the platform).
  */
 export function pullScopeSql(actor: Actor): { records: string; exits: string; params: unknown[] } {
   if (actor.role === 'admin' || !actor.platformId) return { records: 'false', exits: 'false', params: [] };
@@ -31,8 +41,19 @@ export function pullScopeSql(actor: Actor): { records: string; exits: string; pa
     return { records: 'platform_id = $1', exits: 'platform_id = $1 AND agent_id IS NULL', params: [actor.platformId] };
   }
   return {
-    records: `platform_id = $1 AND (referent_id = $2 OR entity = 'solution')`,
+    records: `platform_id = $1 AND (referent_id = $2 OR entity = 'solution'
+              OR young_person_id IN (SELECT case_id FROM case_tutors WHERE agent_id = $2))`,
     exits: 'platform_id = $1 AND (agent_id = $2 OR agent_id IS NULL)',
     params: [actor.platformId, actor.agentId],
   };
+}
+
+/**
+ * Who may read the trail of a case's writes (every change, by whom, from
+ * which device): the coordinator of its platform and its referent. A tutor
+ * sees the case's records, not its trail.
+ */
+export function canReadCaseHistory(actor: Actor, theCase: { platformId: string; referentId: string | null }): boolean {
+  if (actor.platformId !== theCase.platformId) return false;
+  return actor.role === 'coordinateur' || (actor.role !== 'admin' && theCase.referentId === actor.agentId);
 }

@@ -2,6 +2,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AuthOptions } from '../auth/auth-options';
 import { installAuthentication } from './authenticate';
 import { installErrorHandler } from './errors';
+import { registerAdminRoutes } from './routes/admin-routes';
+import { registerAuditRoutes } from './routes/audit-routes';
 import { registerAccountRoutes } from './routes/account-routes';
 import { registerAuthRoutes } from './routes/auth-routes';
 import { registerCaseRoutes } from './routes/case-routes';
@@ -36,6 +38,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSyncRoutes(app, options);
   registerDirectoryRoutes(app, options);
   registerCaseRoutes(app, options);
+  registerAdminRoutes(app, options);
+  registerAuditRoutes(app, options);
   if (options.distDir) await registerStaticApp(app, options.distDir);
   else
     app.setNotFoundHandler((_request, reply) =>

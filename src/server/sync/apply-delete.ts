@@ -2,6 +2,7 @@ import { entities } from '../../domain/entities';
 import type { Mutation, MutationResult } from '../../domain/sync-messages';
 import type { Actor } from '../auth/actor';
 import { canAccessCase } from '../auth/scope';
+import { caseAccessOf } from '../store/case-tutors-repo';
 import type { SqlExecutor } from '../store/database';
 import {
   countCaseHistory,
@@ -35,7 +36,9 @@ export async function applyDelete(
   const stored = await findRecordForUpdate(tx, mutation.recordId);
   if (!stored || stored.entity !== mutation.entity) return rejected("Cette fiche n'existe pas");
   const inScope =
-    definition.scope === 'platform' ? stored.platformId === actor.platformId : canAccessCase(actor, stored);
+    definition.scope === 'platform'
+      ? stored.platformId === actor.platformId
+      : canAccessCase(actor, await caseAccessOf(tx, stored));
   if (!inScope || !definition.writers.includes(actor.role)) return rejected("Vous n'avez pas accès à ce dossier");
   if (stored.deleted) return { status: 'applied', version: stored.version };
   if (!definition.deletionRefusal) return rejected('Cet enregistrement ne se supprime pas');

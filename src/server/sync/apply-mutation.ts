@@ -5,6 +5,7 @@ import type { Mutation, MutationResult } from '../../domain/sync-messages';
 import { toFieldIssues } from '../../domain/sync-messages';
 import type { Actor } from '../auth/actor';
 import { canAccessCase, canAssign } from '../auth/scope';
+import { caseAccessOf } from '../store/case-tutors-repo';
 import type { SqlExecutor } from '../store/database';
 import {
   findRecordForUpdate,
@@ -15,6 +16,7 @@ import {
   type StoredRecord,
 } from '../store/records-repo';
 import { applyDelete } from './apply-delete';
+import { followContractTutors } from './case-tutors';
 import { checkAgainstCase, moveCaseStatus } from './case-rules';
 import { writeResolvedValue } from './conflict-resolution';
 import { recordConflicts } from './conflicts';
@@ -52,11 +54,13 @@ async function placeNewRecord(
       referentId: (data.referentId as string | null) ?? null,
       youngPersonId: String(data.id),
     };
-    return canAccessCase(actor, placement) && canAssign(actor, placement.referentId) ? placement : FORBIDDEN;
+    // A young person being created has no contract yet, so no tutor.
+    const access = { ...placement, tutorIds: [] };
+    return canAccessCase(actor, access) && canAssign(actor, placement.referentId) ? placement : FORBIDDEN;
   }
   const parent = await findRecordForUpdate(tx, String(data.youngPersonId));
   if (!parent || parent.entity !== 'youngPerson') return "Le jeune de ce dossier n'existe pas";
-  if (!canAccessCase(actor, parent)) return FORBIDDEN;
+  if (!canAccessCase(actor, await caseAccessOf(tx, parent))) return FORBIDDEN;
   if (parent.deleted) {
     // A note is never lost to a deletion: the young person deleted meanwhile comes back with it.
     if (definition.changes !== null) return 'Le jeune de ce dossier a été supprimé';
@@ -143,7 +147,9 @@ async function applyUpdate(tx: SqlExecutor, actor: Actor, mutation: Extract<Muta
     return rejected("Cette fiche n'existe pas ou a été supprimée");
   }
   const inScope =
-    definition.scope === 'platform' ? stored.platformId === actor.platformId : canAccessCase(actor, stored);
+    definition.scope === 'platform'
+      ? stored.platformId === actor.platformId
+      : canAccessCase(actor, await caseAccessOf(tx, stored));
   if (!inScope) return rejected(FORBIDDEN);
   const refusal = definition.editRefusal?.(stored.data, changes.data);
   if (refusal) return rejected(refusal);
@@ -179,8 +185,17 @@ async function applyUpdate(tx: SqlExecutor, actor: Actor, mutation: Extract<Muta
   return { status: 'applied', version } satisfies Outcome;
 }
 
-export function applyMutation(tx: SqlExecutor, actor: Actor, mutation: Mutation, now: Date): Promise<Outcome> {
+function applyByOp(tx: SqlExecutor, actor: Actor, mutation: Mutation, now: Date): Promise<Outcome> {
   if (mutation.op === 'create') return applyCreate(tx, actor, mutation, now);
   if (mutation.op === 'update') return applyUpdate(tx, actor, mutation, now);
   return applyDelete(tx, actor, mutation, now);
+}
+
+/** Applies one mutation; a contract written also updates its case's tutors (who may see the case). */
+export async function applyMutation(tx: SqlExecutor, actor: Actor, mutation: Mutation, now: Date): Promise<Outcome> {
+  const outcome = await applyByOp(tx, actor, mutation, now);
+  if (mutation.entity === 'contract' && outcome.status !== 'rejected') {
+    await followContractTutors(tx, actor, mutation.recordId, now);
+  }
+  return outcome;
 }

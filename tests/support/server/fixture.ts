@@ -8,8 +8,9 @@ import type { Database } from '../../../src/server/store/database';
 import { insertRecord, nextVersion } from '../../../src/server/store/records-repo';
 
 /**
- * A small, known world for server tests: two platforms, the three roles of
- * the main platform and a conseiller of another one, and five young people.
+ * A small, known world for server tests: two platforms, the four roles of
+ * the main platform (conseiller, MLDS, tuteur, coordinator), a conseiller of
+ * another one, the académie's admin, and five young people.
  */
 export const FIXTURE_PASSWORD = 'Mot-de-passe-des-tests-1';
 export const FIXTURE_NOW = new Date('2026-10-05T08:00:00.000Z');
@@ -32,7 +33,8 @@ export interface FixtureAgent {
   email: string;
   displayName: string;
   role: Role;
-  platformId: string;
+  /** null for the admin, who belongs to no platform. */
+  platformId: string | null;
 }
 
 export const AGENTS = {
@@ -63,6 +65,22 @@ export const AGENTS = {
     displayName: 'Sami Sud',
     role: 'conseiller',
     platformId: OTHER_PLATFORM.id,
+  },
+  /** Referent of no fixture case: sees a case once a contract names them tutor. */
+  tuteur: {
+    id: '7a2b3c4d-1e2f-4a5b-9c6d-000000000005',
+    email: 'tuteur@test.example',
+    displayName: 'Thomas Tuteur',
+    role: 'tuteur',
+    platformId: PLATFORM.id,
+  },
+  /** The académie's administrator: platforms and accounts, no platform, no case content. */
+  admin: {
+    id: '7a2b3c4d-1e2f-4a5b-9c6d-000000000006',
+    email: 'admin@test.example',
+    displayName: 'Adèle Admin',
+    role: 'admin',
+    platformId: null,
   },
 } as const satisfies Record<string, FixtureAgent>;
 export type AgentKey = keyof typeof AGENTS;
@@ -134,7 +152,7 @@ export async function loadFixture(db: Database): Promise<void> {
   const hash = await fixturePasswordHash();
   await db.transaction(async (tx) => {
     await tx.query(
-      'TRUNCATE login_attempts, refresh_tokens, mutations, sessions, devices, records, scope_exits, platform_clocks, agents, platforms CASCADE',
+      'TRUNCATE audit_events, case_tutors, login_attempts, refresh_tokens, mutations, sessions, devices, records, scope_exits, platform_clocks, agents, platforms CASCADE',
     );
     for (const platform of [PLATFORM, OTHER_PLATFORM]) await insertPlatform(tx, platform);
     for (const agent of Object.values(AGENTS)) {
