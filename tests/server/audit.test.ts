@@ -294,4 +294,31 @@ describe.each(backends)('audit trail on %s', (backend) => {
     expect(response.json().issues.map((issue: { path: string }) => issue.path)).toEqual(paths);
     expect(await t.db.query('SELECT id FROM audit_events')).toEqual([]);
   });
+
+  it('records a device revoked and a password changed, with who did it', async () => {
+    const tablet = await t.login('conseiller');
+    const desk = await t.login('coordinateur');
+    const revoked = await t.inject({
+      method: 'POST',
+      url: `/api/devices/${tablet.deviceId}/revoke`,
+      headers: bearer(desk.token),
+      payload: {},
+    });
+    expect(revoked.statusCode).toBe(204);
+    const other = await t.login('mlds');
+    const changed = await t.inject({
+      method: 'POST',
+      url: '/api/account/password',
+      headers: bearer(other.token),
+      payload: { currentPassword: 'Mot-de-passe-des-tests-1', newPassword: 'Un-autre-secret-bien-long-42' },
+    });
+    expect(changed.statusCode).toBe(204);
+    const events = await t.db.query<{ action: string; agentId: string }>(
+      `SELECT action, agent_id AS "agentId" FROM audit_events WHERE action IN ('device_revoked', 'password_changed') ORDER BY at`,
+    );
+    expect(events).toEqual([
+      { action: 'device_revoked', agentId: AGENTS.coordinateur.id },
+      { action: 'password_changed', agentId: AGENTS.mlds.id },
+    ]);
+  });
 });

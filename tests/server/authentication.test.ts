@@ -1,24 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
+import { registeredApiRoutes } from '../support/server/api-routes';
 import { AGENTS, FIXTURE_NOW } from '../support/server/fixture';
 import { bearer, SESSION_DAYS, useTestApp, type TestApp } from '../support/server/test-app';
 import { backends } from '../support/server/test-databases';
 
 const PUBLIC_ROUTES = ['/api/auth/login', '/api/auth/refresh', '/api/health'];
 
-/** Every route the endpoint registered, read from Fastify itself so a new route is covered without editing this test. */
-function registeredApiRoutes(app: FastifyInstance): { method: string; url: string }[] {
-  const routes: { method: string; url: string }[] = [];
-  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
-    const match = /(\/\S*) \(([A-Z, ]+)\)/.exec(line);
-    if (!match?.[1] || !match[2]) continue;
-    for (const method of match[2].split(', ')) routes.push({ method, url: match[1] });
-  }
-  return routes.filter((route) => route.url.startsWith('/api/'));
+/** Every route the endpoint registered (nested parametric ones included), HEAD too: a new route is covered by itself. */
+function apiRoutes(app: FastifyInstance): { method: string; url: string }[] {
+  return registeredApiRoutes(app, { withHead: true }).map((route) => {
+    const [method, url] = route.split(' ') as [string, string];
+    return { method, url };
+  });
 }
 
 function protectedRoutes(app: FastifyInstance) {
-  return registeredApiRoutes(app).filter((route) => !PUBLIC_ROUTES.includes(route.url));
+  return apiRoutes(app).filter((route) => !PUBLIC_ROUTES.includes(route.url));
 }
 
 async function expectAllRefused(t: TestApp, headers: Record<string, string>, expected = 'unauthenticated') {

@@ -6,6 +6,7 @@ import { checkAgentPassword } from '../../auth/local-password';
 import { accountKey, addressKey, admitAttempt } from '../../auth/login-throttle';
 import { hashPassword } from '../../auth/passwords';
 import { updatePasswordHash } from '../../store/account-repo';
+import { recordAuditEvent } from '../../store/audit-repo';
 import { findAgentById } from '../../store/agents-repo';
 import { endOtherSessions } from '../../store/sessions-repo';
 import { actorOf, sessionOf } from '../authenticate';
@@ -63,6 +64,13 @@ export function registerAccountRoutes(app: FastifyInstance, options: AuthOptions
     await options.db.transaction(async (tx) => {
       await updatePasswordHash(tx, agent.id, passwordHash);
       await endOtherSessions(tx, agent.id, sessionId, now, 'password_changed');
+      await recordAuditEvent(tx, {
+        at: now,
+        action: 'password_changed',
+        agentId: agent.id,
+        deviceId: actor.deviceId,
+        platformId: actor.platformId,
+      });
     });
     return reply.status(204).send();
   });

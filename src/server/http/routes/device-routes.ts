@@ -4,6 +4,7 @@ import type { Clock } from '../../auth/actor';
 import { canManageDevice, deviceListScope } from '../../auth/device-access';
 import type { Database } from '../../store/database';
 import { findDeviceOwner, listDevices, revokeDevice } from '../../store/devices-repo';
+import { recordAuditEvent } from '../../store/audit-repo';
 import { endDeviceSessions } from '../../store/sessions-repo';
 import { actorOf } from '../authenticate';
 import { parseBody } from '../errors';
@@ -40,6 +41,14 @@ export function registerDeviceRoutes(app: FastifyInstance, options: { db: Databa
     await options.db.transaction(async (tx) => {
       await revokeDevice(tx, id, now);
       await endDeviceSessions(tx, id, now, 'device_revoked');
+      await recordAuditEvent(tx, {
+        at: now,
+        action: 'device_revoked',
+        agentId: actor.agentId,
+        deviceId: actor.deviceId,
+        platformId: owner.platformId ?? null,
+        details: { revokedDevice: id, owner: owner.agentId },
+      });
     });
     return reply.status(204).send();
   });
