@@ -1,6 +1,7 @@
 import { ref } from 'vue';
 import { version as appVersion } from '../../../package.json';
 import { emergencyExportFileName, parseEmergencyExport, type EmergencyExport } from '../../domain/emergency-export';
+import { queueEmergencyExportEvent } from '../db/audit-events';
 import { buildEmergencyExport } from '../db/export';
 import { appDb } from '../db/instance';
 import { useSyncStore } from '../stores/sync';
@@ -35,6 +36,8 @@ export function useEmergencyExport() {
       const file = await buildEmergencyExport(appDb, appVersion);
       const name = emergencyExportFileName(new Date(file.exportedAt));
       saveFile(name, JSON.stringify(file, null, 2));
+      // Reported to the audit trail at the next sync; a storage too full to note it does not undo the saved file.
+      await queueEmergencyExportEvent(appDb, file).catch(() => undefined);
       exported.value = { file, name };
     } catch (failure) {
       exported.value = null;

@@ -1,4 +1,5 @@
 import Dexie, { type Table } from 'dexie';
+import type { AuditEventsRequest } from '../../domain/audit-messages';
 import type { Agent } from '../../domain/auth-messages';
 import type { Bilan } from '../../domain/bilan';
 import type { ContactAttempt, Meeting, StatusChange } from '../../domain/case-records';
@@ -71,6 +72,9 @@ export interface SessionInfo {
   agent: Agent;
 }
 
+/** An event this device reports to the audit trail (see POST /api/audit/events). */
+export type DeviceAuditEvent = AuditEventsRequest['events'][number];
+
 export interface MetaValues {
   device: DeviceInfo;
   session: SessionInfo;
@@ -82,6 +86,8 @@ export interface MetaValues {
   directory: DirectoryResponse;
   /** Records to fetch again from the endpoint at the next sync (a refused change was discarded offline). */
   refresh: string[];
+  /** Exports of personal data made on this device, to report to the endpoint's audit trail at the next sync. */
+  auditEvents: DeviceAuditEvent[];
 }
 export type MetaKey = keyof MetaValues;
 export interface MetaEntry<K extends MetaKey = MetaKey> {

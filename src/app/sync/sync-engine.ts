@@ -2,6 +2,7 @@ import { directoryResponseSchema } from '../../domain/directory';
 import type { RaccrocheDatabase } from '../db/database';
 import { readMeta, writeMeta } from '../db/meta';
 import { ApiFailure, type ApiClient } from './api-client';
+import { reportAuditEvents } from './audit-events';
 import { pullChanges } from './pull';
 import { refreshMarkedRecords } from './refresh';
 import { pushOutbox } from './push';
@@ -23,9 +24,10 @@ async function exclusively<T>(work: () => Promise<T>): Promise<T | 'busy'> {
 }
 
 /**
- * One synchronisation: push what is pending, then pull what changed. The pull
- * runs even when the push failed for a reason other than the network, so an
- * upload problem never blocks downloads.
+ * One synchronisation: push what is pending, then pull what changed, then
+ * report the device's own exports to the audit trail. The pull runs even
+ * when the push failed for a reason other than the network, so an upload
+ * problem never blocks downloads.
  */
 export async function synchronise(db: RaccrocheDatabase, api: ApiClient): Promise<SyncOutcome> {
   const outcome = await exclusively(async (): Promise<SyncOutcome> => {
@@ -40,6 +42,7 @@ export async function synchronise(db: RaccrocheDatabase, api: ApiClient): Promis
       pushFailure = error;
     }
     const pulled = await pullChanges(db, api);
+    await reportAuditEvents(db, api);
     await refreshMarkedRecords(db, api);
     await writeMeta(db, 'directory', await api.get('/api/directory', directoryResponseSchema));
     if (pushFailure) throw pushFailure;
