@@ -11,6 +11,8 @@ import type { Solution } from '../../domain/solution';
 import type { EntityName, FieldIssue } from '../../domain/sync-messages';
 import type { CaseEvent } from '../../domain/workflow';
 import type { YoungPerson } from '../../domain/young-person';
+import { encryptionMiddleware, type EncryptionState } from './crypto/encryption-middleware';
+import type { WrappedKey } from './crypto/key-wrapping';
 
 /** What the device knows of a record's server copy. */
 export interface SyncMeta {
@@ -86,6 +88,8 @@ export interface MetaValues {
   directory: DirectoryResponse;
   /** Records to fetch again from the endpoint at the next sync (a refused change was discarded offline). */
   refresh: string[];
+  /** The data key, wrapped by the PIN and by the password (see crypto/device-lock.ts); kept in clear. */
+  keyring: Keyring;
   /** Exports of personal data made on this device, to report to the endpoint's audit trail at the next sync. */
   auditEvents: DeviceAuditEvent[];
 }
@@ -95,7 +99,16 @@ export interface MetaEntry<K extends MetaKey = MetaKey> {
   value: MetaValues[K];
 }
 
+export interface Keyring {
+  pin: WrappedKey | null;
+  password: WrappedKey | null;
+  /** Wrong PINs in a row (reset by a right one). */
+  failedAttempts: number;
+}
+
 export class RaccrocheDatabase extends Dexie {
+  /** Whether records are sealed, and the data key while unlocked (see crypto/encryption-middleware.ts). */
+  readonly encryption: EncryptionState = { mode: 'off', key: null };
   youngPeople!: Table<LocalYoungPerson, string>;
   contactAttempts!: Table<Local<ContactAttempt>, string>;
   meetings!: Table<Local<Meeting>, string>;
@@ -139,5 +152,8 @@ export class RaccrocheDatabase extends Dexie {
           }),
       );
     this.version(3).stores({ conflicts: 'id, youngPersonId, status' });
+    // Names are sealed from now on: no index may hold them in clear.
+    this.version(4).stores({ youngPeople: 'id, status, referentId' });
+    this.use(encryptionMiddleware(this.encryption));
   }
 }
