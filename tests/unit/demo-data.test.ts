@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { youngPersonSchema } from '../../src/domain/young-person';
+import { generateDemoCatalogue } from '../../src/server/demo/demo-catalogue';
 import {
   DEMO_AGENTS,
   DEMO_PLATFORM,
+  DEMO_TUTORED_CASES,
   DEMO_YOUNG_PEOPLE,
   generateDemoYoungPeople,
+  nameDemoTutor,
 } from '../../src/server/demo/demo-data';
+import { generateDemoCases } from '../../src/server/demo/demo-histories';
 
 const people = generateDemoYoungPeople();
 const agentId = (role: string) => DEMO_AGENTS.find((agent) => agent.role === role)?.id;
@@ -48,5 +52,20 @@ describe('demo data', () => {
       expect(person.phone).toMatch(/^06 39 98 \d\d \d\d$/);
       if (person.email) expect(person.email).toMatch(/@example\.org$/);
     }
+  });
+
+  it('has an administrator on no platform, and names the tutor on the contracts of a few cases in progress', () => {
+    expect(DEMO_AGENTS.filter((agent) => agent.platformId === null).map((agent) => agent.role)).toEqual(['admin']);
+    const tutor = DEMO_AGENTS.find((agent) => agent.role === 'tuteur')!;
+    const { records } = generateDemoCases(people, generateDemoCatalogue(), '2026-11-29');
+    const named = nameDemoTutor(records);
+    expect(named.tutoredCases).toHaveLength(DEMO_TUTORED_CASES);
+    const tutorContracts = named.records.flatMap((record) =>
+      record.entity === 'contract' && record.data.tutorId === tutor.id ? [record.data] : [],
+    );
+    expect(tutorContracts.map((contract) => contract.youngPersonId)).toEqual(named.tutoredCases);
+    expect(tutorContracts.every((contract) => ['signe', 'en_cours'].includes(contract.state))).toBe(true);
+    const changed = named.records.filter((record, index) => record !== records[index]);
+    expect(changed.map((record) => record.data)).toEqual(tutorContracts);
   });
 });

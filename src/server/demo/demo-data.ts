@@ -13,9 +13,10 @@ import {
 import { seededRandom, type SeededRandom } from './random';
 
 /**
- * The demo platform: one PSAD, three agents and about 200 fictional young
- * people, always the same ones (fixed seed and reference date). Phone numbers
- * are in the ranges ARCEP reserves for fiction; e-mails use example.org.
+ * The demo platform: one PSAD, its four agents, the académie's
+ * administrator and about 200 fictional young people, always the same ones
+ * (fixed seed and reference date). Phone numbers are in the ranges ARCEP
+ * reserves for fiction; e-mails use example.org.
  */
 export const DEMO_SEED = 2013;
 export const DEMO_REFERENCE_DATE = '2026-10-01';
@@ -34,6 +35,8 @@ export interface DemoAgent {
   displayName: string;
   role: Role;
   structure: string;
+  /** null for the académie's administrator, who belongs to no platform. */
+  platformId: string | null;
 }
 
 export const DEMO_AGENTS: readonly DemoAgent[] = [
@@ -43,6 +46,7 @@ export const DEMO_AGENTS: readonly DemoAgent[] = [
     displayName: 'Camille Durand',
     role: 'conseiller',
     structure: 'CIO Lyon Centre',
+    platformId: DEMO_PLATFORM.id,
   },
   {
     id: '0b7e2c1a-91d4-4f3e-8a5b-2c6d7e8f9a02',
@@ -50,6 +54,7 @@ export const DEMO_AGENTS: readonly DemoAgent[] = [
     displayName: 'Karim Benali',
     role: 'mlds',
     structure: 'MLDS Rhône',
+    platformId: DEMO_PLATFORM.id,
   },
   {
     id: '0b7e2c1a-91d4-4f3e-8a5b-2c6d7e8f9a03',
@@ -57,8 +62,50 @@ export const DEMO_AGENTS: readonly DemoAgent[] = [
     displayName: 'Sophie Lefèvre',
     role: 'coordinateur',
     structure: 'PSAD Lyon Centre',
+    platformId: DEMO_PLATFORM.id,
+  },
+  {
+    id: '0b7e2c1a-91d4-4f3e-8a5b-2c6d7e8f9a04',
+    email: 'tuteur@raccroche.example',
+    displayName: 'Nadia Perrin',
+    role: 'tuteur',
+    structure: 'Lycée professionnel Jacquard (fictif)',
+    platformId: DEMO_PLATFORM.id,
+  },
+  {
+    id: '0b7e2c1a-91d4-4f3e-8a5b-2c6d7e8f9a05',
+    email: 'admin@raccroche.example',
+    displayName: 'Administration académique',
+    role: 'admin',
+    structure: 'Rectorat de l’académie de Lyon',
+    platformId: null,
   },
 ];
+
+/** How many cases name the demo tutor on their contract (signed or started), so that she sees them. */
+export const DEMO_TUTORED_CASES = 3;
+
+/**
+ * The demo records with the tutor agent named on the first contracts signed
+ * or started, one per case, DEMO_TUTORED_CASES of them (nothing random: the
+ * generated history stays the same). Returns the records and the cases she
+ * tutors.
+ */
+export function nameDemoTutor<R extends { entity: string; data: object }>(
+  records: readonly R[],
+): { records: R[]; tutoredCases: string[] } {
+  const tutor = DEMO_AGENTS.find((agent) => agent.role === 'tuteur')!;
+  const tutoredCases: string[] = [];
+  const named = records.map((record) => {
+    const contract = record.data as { youngPersonId?: string; state?: string };
+    const caseId = contract.youngPersonId ?? '';
+    const fits = record.entity === 'contract' && (contract.state === 'signe' || contract.state === 'en_cours');
+    if (!fits || tutoredCases.length >= DEMO_TUTORED_CASES || tutoredCases.includes(caseId)) return record;
+    tutoredCases.push(caseId);
+    return { ...record, data: { ...record.data, tutorId: tutor.id, tutorName: `${tutor.displayName}, tutrice EN` } };
+  });
+  return { records: named, tutoredCases };
+}
 
 const OPEN_STATUSES: readonly CaseStatus[] = [
   'a_traiter',

@@ -7,10 +7,11 @@ import type { Clock } from '../auth/actor';
 import { hashPassword } from '../auth/passwords';
 import type { Database, SqlExecutor } from '../store/database';
 import { countAgents, insertAgent, insertPlatform } from '../store/agents-repo';
+import { insertCaseTutor } from '../store/case-tutors-repo';
 import { insertRecord, nextVersion } from '../store/records-repo';
 import { SERVER_WRITER } from '../sync/case-rules';
 import { generateDemoCatalogue } from './demo-catalogue';
-import { DEMO_AGENTS, DEMO_PLATFORM, generateDemoYoungPeople } from './demo-data';
+import { DEMO_AGENTS, DEMO_PLATFORM, generateDemoYoungPeople, nameDemoTutor } from './demo-data';
 import { generateDemoCases } from './demo-histories';
 
 export { SERVER_WRITER };
@@ -44,9 +45,11 @@ async function insertDemoRecord(
 }
 
 /**
- * Loads the demo platform, agents, catalogue of solutions, young people and
- * their case histories (laid out up to the day of loading) into an empty
- * database, in one transaction. Does nothing when any agent exists already.
+ * Loads the demo platform, agents (the administrator on no platform),
+ * catalogue of solutions, young people and their case histories (laid out up
+ * to the day of loading; the tutor named on a few contracts, and so given
+ * those cases) into an empty database, in one transaction. Does nothing when
+ * any agent exists already.
  */
 export async function seedDemo(db: Database, password: string, clock: Clock): Promise<boolean> {
   if ((await countAgents(db)) > 0) return false;
@@ -56,11 +59,13 @@ export async function seedDemo(db: Database, password: string, clock: Clock): Pr
   const cases = generateDemoCases(generateDemoYoungPeople(), catalogue, todayIso(now));
   const people = cases.people.map((person) => youngPersonSchema.parse(person));
   const peopleById = new Map<string, YoungPerson>(people.map((person) => [person.id, person]));
-  const records = cases.records.map(({ entity, data }) => ({ entity, data: entities[entity].record.parse(data) }));
+  const tutored = nameDemoTutor(cases.records);
+  const records = tutored.records.map(({ entity, data }) => ({ entity, data: entities[entity].record.parse(data) }));
+  const tutor = DEMO_AGENTS.find((agent) => agent.role === 'tuteur')!;
   await db.transaction(async (tx) => {
     await insertPlatform(tx, DEMO_PLATFORM);
     for (const agent of DEMO_AGENTS) {
-      await insertAgent(tx, { ...agent, platformId: DEMO_PLATFORM.id, passwordHash });
+      await insertAgent(tx, { ...agent, passwordHash });
     }
     const platform = { platformId: DEMO_PLATFORM.id, referentId: null, youngPersonId: null };
     for (const solution of catalogue) await insertDemoRecord(tx, 'solution', solution, platform, now);
@@ -73,6 +78,9 @@ export async function seedDemo(db: Database, password: string, clock: Clock): Pr
       if (!person) throw new Error(`Demo record ${String(data.id)} without its young person`);
       const placement = { platformId: person.platformId, referentId: person.referentId, youngPersonId: person.id };
       await insertDemoRecord(tx, entity, data as Record<string, unknown> & { id: string }, placement, now);
+    }
+    for (const caseId of tutored.tutoredCases) {
+      await insertCaseTutor(tx, { caseId, agentId: tutor.id, platformId: DEMO_PLATFORM.id });
     }
   });
   return true;
