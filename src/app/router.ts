@@ -39,6 +39,7 @@ const routes: RouteRecordRaw[] = [
   ),
   caseRoute('/jeunes/:id/statut', 'status-change', 'Changer le statut', () => import('./views/StatusChangeView.vue')),
   caseRoute('/jeunes/:id/cloture', 'case-close', 'Clôturer le dossier', () => import('./views/CloseCaseView.vue')),
+  caseRoute('/jeunes/:id/historique', 'case-history', 'Historique', () => import('./views/CaseHistoryView.vue')),
   caseRoute('/jeunes/:id/bilans/:bilanId', 'bilan', 'Bilan de positionnement', () => import('./views/BilanView.vue')),
   caseRoute('/jeunes/:id/contrats/:contractId', 'contract', 'Contrat', () => import('./views/ContractView.vue')),
   caseRoute(
@@ -74,6 +75,12 @@ const routes: RouteRecordRaw[] = [
     meta: { title: 'Mon compte' },
   },
   {
+    path: '/admin',
+    name: 'admin',
+    component: () => import('./views/AdminView.vue'),
+    meta: { title: 'Administration', adminOnly: true },
+  },
+  {
     path: '/deconnexion',
     name: 'logout',
     component: () => import('./views/LogoutView.vue'),
@@ -106,6 +113,9 @@ export function createAppRouter() {
       return { name: 'login', query: to.fullPath === '/' ? {} : { suite: to.fullPath } };
     }
     if (to.name === 'login' && session.isLoggedIn) return { name: 'home' };
+    const admin = session.agent?.role === 'admin'; // no case content: the administration is the admin's home
+    if (to.meta.adminOnly && !admin) return { name: 'home' };
+    if (to.name === 'home' && admin) return { name: 'admin' };
     return true;
   });
   router.afterEach((to) => {
