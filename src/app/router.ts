@@ -69,6 +69,12 @@ const routes: RouteRecordRaw[] = [
   },
   caseRoute('/conflits/:conflictId', 'conflict', 'Résoudre un conflit', () => import('./views/ConflictView.vue')),
   {
+    path: '/information',
+    name: 'notice',
+    component: () => import('./views/NoticeView.vue'),
+    meta: { title: 'Information des jeunes et des familles' },
+  },
+  {
     path: '/compte',
     name: 'account',
     component: () => import('./views/AccountView.vue'),

@@ -19,6 +19,8 @@ export const auditActionLabel = {
   emergency_export: 'Export de secours sur l’appareil',
   device_revoked: 'Appareil révoqué',
   password_changed: 'Mot de passe changé',
+  access_export: 'Export du dossier d’un jeune (droit d’accès)',
+  retention_purge: 'Données personnelles effacées (durée de conservation échue)',
 } as const;
 export type AuditAction = keyof typeof auditActionLabel;
 
@@ -82,7 +84,7 @@ export const caseHistoryEntrySchema = z.object({
   action: z.string(),
   entity: z.string().nullable(),
   recordId: z.uuid().nullable(),
-  /** The fields sent (mutation) or the event's details. */
+  /** A mutation: the fields it sent, each as `true` (never their values); an event: its details. */
   changes: z.record(z.string(), z.unknown()),
   /** applied | conflict | rejected for a mutation; null for an event. */
   status: z.string().nullable(),

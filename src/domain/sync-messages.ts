@@ -60,10 +60,15 @@ export type PushRequest = z.infer<typeof pushRequestSchema>;
 export const fieldIssueSchema = z.object({ path: z.string(), message: z.string() });
 export type FieldIssue = z.infer<typeof fieldIssueSchema>;
 
+/**
+ * A field kept aside by the merge. Both values come with the answer to the
+ * push; a result answered again (to a retry) names the field only: the trail
+ * keeps no values, the conflict record holds both.
+ */
 export const fieldConflictSchema = z.object({
   field: z.string(),
-  serverValue: z.unknown(),
-  deviceValue: z.unknown(),
+  serverValue: z.unknown().optional(),
+  deviceValue: z.unknown().optional(),
 });
 export type FieldConflict = z.infer<typeof fieldConflictSchema>;
 

@@ -1,6 +1,12 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { passwordPolicyProblems } from '../domain/password-policy';
+import { DEFAULT_NOTICE_FILE } from './privacy/notice';
+import {
+  DEFAULT_CLOSED_CASE_DEVICE_DAYS,
+  DEFAULT_LOCK_MINUTES,
+  DEFAULT_RETENTION_YEARS,
+} from './privacy/privacy-settings';
 
 /**
  * Configuration comes only from environment variables, with safe defaults
@@ -28,6 +34,11 @@ const envSchema = z.object({
     }),
   DIST_DIR: z.string().default('./dist'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+  RETENTION_YEARS: z.coerce.number().int().min(1).max(30).default(DEFAULT_RETENTION_YEARS),
+  RETENTION_CHECK_HOURS: z.coerce.number().positive().max(168).default(24),
+  NOTICE_FILE: z.string().optional(),
+  CLOSED_CASE_DEVICE_DAYS: z.coerce.number().int().min(0).max(3650).default(DEFAULT_CLOSED_CASE_DEVICE_DAYS),
+  LOCK_MINUTES: z.coerce.number().int().min(1).max(240).default(DEFAULT_LOCK_MINUTES),
 });
 
 export interface ServerConfig {
@@ -46,6 +57,16 @@ export interface ServerConfig {
   demoPassword: string;
   distDir: string;
   logLevel: string;
+  /** Years a closed case keeps its personal data before the purge anonymises it. */
+  retentionYears: number;
+  /** Hours between two runs of the retention purge (the first runs at start). */
+  retentionCheckHours: number;
+  /** The information notice's markdown file. */
+  noticeFile: string;
+  /** Days a closed case stays on devices after its closing. */
+  closedCaseDeviceDays: number;
+  /** Minutes without use before the app locks. */
+  lockMinutes: number;
 }
 
 /** 'true': any proxy; 'false' or empty: none; otherwise the proxies' addresses or ranges, comma-separated. */
@@ -75,5 +96,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     demoPassword: e.DEMO_PASSWORD,
     distDir: resolve(e.DIST_DIR),
     logLevel: e.LOG_LEVEL,
+    retentionYears: e.RETENTION_YEARS,
+    retentionCheckHours: e.RETENTION_CHECK_HOURS,
+    noticeFile: e.NOTICE_FILE ? resolve(e.NOTICE_FILE) : DEFAULT_NOTICE_FILE,
+    closedCaseDeviceDays: e.CLOSED_CASE_DEVICE_DAYS,
+    lockMinutes: e.LOCK_MINUTES,
   };
 }

@@ -92,7 +92,7 @@ describe.each(backends)('audit trail on %s', (backend) => {
       deviceId: conseiller.deviceId,
       at: t.time.clock(),
       recordId: alice,
-      payload: { phone: '06 39 98 00 42' },
+      payload: { phone: true }, // the field, never its value
     });
 
     const coordinator = await t.login('coordinateur');
@@ -188,11 +188,11 @@ describe.each(backends)('audit trail on %s', (backend) => {
     ]);
     expect(entries[1]).toMatchObject({
       reason: "Vous n'avez pas accès à ce dossier",
-      changes: { phone: '06 39 98 00 44' },
+      changes: { phone: true },
     });
     expect(entries[3]).toMatchObject({
       recordId: call.recordId,
-      changes: expect.objectContaining({ note: 'Rappel convenu' }),
+      changes: expect.objectContaining({ note: true }),
     });
     expect(entries.map((entry) => entry.at)).toEqual([...entries.map((entry) => entry.at)].sort().reverse());
 

@@ -74,19 +74,23 @@ describe.each(backends)('deletion on %s', (backend) => {
     expect(again?.status).toBe('applied');
   });
 
-  it('never loses a note: one arriving for a young person deleted meanwhile brings them back', async () => {
+  it('keeps nothing of a deleted young person, so a note arriving for them afterwards is refused with the reason', async () => {
     const tablet = await t.login('conseiller');
     const other = await t.login('conseiller');
     const person = mistake();
     const [created] = (await t.pushOk(tablet, [create(tablet, 'youngPerson', person)])).results;
     await t.pushOk(tablet, [remove(tablet, 'youngPerson', person.id, created!.version!)]);
+    const rows = await t.db.query<{ deleted: boolean; data: unknown }>(
+      'SELECT deleted, data FROM records WHERE id = $1',
+      [person.id],
+    );
+    expect(rows).toEqual([{ deleted: true, data: null }]); // a tombstone holds no personal data
 
+    // The note stays on its device, refused with this reason and its text (shown with the refused changes).
     const written = note(person.id);
     const [result] = (await t.pushOk(other, [create(other, 'meeting', written)])).results;
-    expect(result?.status).toBe('applied');
-    const rows = await t.db.query<{ deleted: boolean }>('SELECT deleted FROM records WHERE id = $1', [person.id]);
-    expect(rows[0]?.deleted).toBe(false);
-    expect((await t.storedRecord(written.id))?.data.notes).toBe('Appel du jeune');
+    expect(result).toMatchObject({ status: 'rejected', reason: 'Le jeune de ce dossier a été supprimé' });
+    expect(await t.storedRecord(written.id)).toBeUndefined();
   });
 
   it('refuses to delete what is no longer a draft, a note, or a case that has a history', async () => {

@@ -45,12 +45,16 @@ describe.each(backends)('field merge of concurrent edits on %s', (backend) => {
     const stored = (await t.storedRecord(alice))!;
     expect(stored.data.phone).toBe('06 39 98 11 11');
     expect(stored.data.commune).toBe('Roubaix'); // the other field of the same edit is applied
-    // The conflict is kept in the trail, with both values, for someone to resolve.
+    // The trail names the field in conflict (never values); the conflict record keeps both, for someone to resolve.
     const logged = await t.db.query<{ result: { conflicts: unknown[] } }>(
       'SELECT result FROM mutations WHERE device_id = $1',
       [conseiller.deviceId],
     );
-    expect(logged[0]?.result.conflicts).toEqual(second.results[0]?.conflicts);
+    expect(logged[0]?.result.conflicts).toEqual([{ field: 'phone' }]);
+    const [conflict] = await t.db.query<{ data: Record<string, unknown> }>(
+      `SELECT data FROM records WHERE entity = 'conflict'`,
+    );
+    expect(conflict?.data).toMatchObject({ keptValue: '06 39 98 11 11', otherValue: '06 39 98 22 22' });
   });
 
   it('does not report a conflict when both set the same value', async () => {

@@ -69,6 +69,16 @@ const CASE_HISTORY = byRoleAndRelation(`
   admin          403       403    403        403         403
 `);
 
+/** GET /api/cases/:id/export: the right of access is the coordinator's; out of reach answers as absent; an admin is refused. */
+const CASE_EXPORT = byRoleAndRelation(`
+                 referent  tutor  colleague  unassigned  other-platform
+  conseiller     404       404    404        404         404
+  mlds           404       404    404        404         404
+  tuteur         404       404    404        404         404
+  coordinateur   200       200    200        200         404
+  admin          403       403    403        403         403
+`);
+
 /** PUT /api/cases/:id/referent: the coordinator of the case's platform assigns it. */
 const ASSIGN_CASE = byRoleAndRelation(`
                  referent  tutor  colleague  unassigned  other-platform
@@ -372,6 +382,23 @@ const ROUTES: Record<string, RouteRule> = {
     probes: (t, world) =>
       perCase(world, '', CASE_HISTORY, (who, theCase) =>
         statusOf(t, world, who, { method: 'GET', url: `/api/cases/${theCase.id}/history` }),
+      ),
+  },
+
+  'GET /api/cases/:id/export': {
+    policy: 'the coordinator of the case’s platform',
+    probes: (t, world) =>
+      perCase(world, '', CASE_EXPORT, (who, theCase) =>
+        statusOf(t, world, who, { method: 'GET', url: `/api/cases/${theCase.id}/export?format=json` }),
+      ),
+  },
+
+  'GET /api/notice': {
+    policy: 'every role: the information notice for young people and their families',
+    probes: (t, world) =>
+      perActor(
+        () => '200',
+        (who) => statusOf(t, world, who, { method: 'GET', url: '/api/notice' }),
       ),
   },
 

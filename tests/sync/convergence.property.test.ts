@@ -67,7 +67,8 @@ const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
 );
 
 interface Expectations {
-  edits: { mutationId: string; field: string; value: string }[];
+  /** Each edit made, and every field its mutation carries with the value sent (the endpoint's trail keeps no values). */
+  edits: { mutationId: string; recordId: string; field: string; value: string; sent: Record<string, unknown> }[];
   notes: string[];
 }
 
@@ -119,8 +120,10 @@ async function play(t: TestApp, steps: Step[]): Promise<{ devices: SimulatedDevi
       if (step.kind === 'edit')
         expected.edits.push({
           mutationId: last!.mutationId,
+          recordId: personId,
           field: step.field,
           value: String(last!.payload[step.field]),
+          sent: { ...last!.payload },
         });
     }
   }
@@ -147,36 +150,52 @@ async function checkInvariants(t: TestApp, devices: SimulatedDevice[], expected:
     for (const meeting of await device.db.meetings.toArray()) expect(meeting.serverVersion).toBeGreaterThan(0);
   }
   // 3: each edit reached the endpoint once, and was written or kept as a conflict with its value.
+  // (The trail names the fields in conflict; both values are on the case's conflict records.)
   const log = new Map(
     (
-      await t.db.query<{
-        mutationId: string;
-        result: { status: string; conflicts?: { field: string; deviceValue: unknown }[] };
-      }>('SELECT mutation_id AS "mutationId", result FROM mutations')
+      await t.db.query<{ mutationId: string; result: { status: string; conflicts?: { field: string }[] } }>(
+        'SELECT mutation_id AS "mutationId", result FROM mutations',
+      )
     ).map((row) => [row.mutationId, row.result]),
   );
+  const conflicts = (
+    await t.db.query<{ data: { recordId: string; field: string; otherValue: unknown } }>(
+      `SELECT data FROM records WHERE entity = 'conflict'`,
+    )
+  ).map((row) => row.data);
   for (const edit of expected.edits) {
     const result = log.get(edit.mutationId);
     expect(result, `edit ${edit.field}=${edit.value} never reached the endpoint`).toBeDefined();
     expect(['applied', 'conflict']).toContain(result!.status);
-    const conflict = result!.conflicts?.find((c) => c.field === edit.field);
-    if (conflict) expect(conflict.deviceValue, `edit ${edit.field}=${edit.value} lost in a conflict`).toBe(edit.value);
+    if (result!.conflicts?.some((c) => c.field === edit.field)) {
+      const kept = conflicts.some(
+        (c) => c.recordId === edit.recordId && c.field === edit.field && c.otherValue === edit.value,
+      );
+      expect(kept, `edit ${edit.field}=${edit.value} lost in a conflict`).toBe(true);
+    }
   }
-  // 4: no silent overwrite, field by field, in the order the endpoint wrote them.
+  // 4: no silent overwrite, field by field, in the order the endpoint wrote them (the values each
+  // mutation carried are the test's own: the trail keeps the fields' names only).
+  const sent = new Map(expected.edits.map((edit) => [edit.mutationId, edit.sent]));
   const writes = await t.db.query<{
+    mutationId: string;
     recordId: string;
     deviceId: string;
     baseVersion: number;
     payload: Record<string, unknown>;
     result: { status: string; version: number; conflicts?: { field: string }[] };
   }>(
-    `SELECT record_id AS "recordId", device_id AS "deviceId", base_version AS "baseVersion", payload, result
+    `SELECT mutation_id AS "mutationId", record_id AS "recordId", device_id AS "deviceId",
+            base_version AS "baseVersion", payload, result
        FROM mutations WHERE op = 'update' AND result->>'status' IN ('applied', 'conflict')
       ORDER BY (result->>'version')::bigint`,
   );
   const lastWrite = new Map<string, { deviceId: string; version: number; value: unknown }>();
   for (const write of writes) {
-    for (const [field, value] of Object.entries(write.payload)) {
+    const values = sent.get(write.mutationId);
+    expect(values, `mutation ${write.mutationId} was no edit of this scenario`).toBeDefined();
+    expect(Object.keys(write.payload).sort()).toEqual(Object.keys(values!).sort());
+    for (const [field, value] of Object.entries(values!)) {
       if (write.result.conflicts?.some((c) => c.field === field)) continue; // kept aside, not written
       const key = `${write.recordId}.${field}`;
       const previous = lastWrite.get(key);

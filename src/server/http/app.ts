@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AuthOptions } from '../auth/auth-options';
+import { defaultPrivacySettings, type PrivacySettings } from '../privacy/privacy-settings';
 import { installAuthentication } from './authenticate';
 import { installErrorHandler } from './errors';
 import { registerAdminRoutes } from './routes/admin-routes';
@@ -9,6 +10,7 @@ import { registerAuthRoutes } from './routes/auth-routes';
 import { registerCaseRoutes } from './routes/case-routes';
 import { registerDeviceRoutes } from './routes/device-routes';
 import { registerDirectoryRoutes } from './routes/directory-routes';
+import { registerPrivacyRoutes } from './routes/privacy-routes';
 import { registerSyncRoutes } from './routes/sync-routes';
 import { installSecurityHeaders } from './security-headers';
 import { registerStaticApp } from './static-app';
@@ -19,6 +21,8 @@ export interface AppOptions extends AuthOptions {
   /** Folder of the built app; omitted: API only. */
   distDir?: string;
   logger?: boolean;
+  /** Retention, device settings and the information notice; omitted: the defaults and the shipped notice. */
+  privacy?: PrivacySettings;
 }
 
 /** The endpoint: the API under /api and, when built, the app itself. Wiring only. */
@@ -36,8 +40,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAccountRoutes(app, options);
   registerDeviceRoutes(app, options);
   registerSyncRoutes(app, options);
-  registerDirectoryRoutes(app, options);
+  const privacy = options.privacy ?? defaultPrivacySettings();
+  registerDirectoryRoutes(app, { ...options, privacy });
   registerCaseRoutes(app, options);
+  registerPrivacyRoutes(app, { ...options, privacy });
   registerAdminRoutes(app, options);
   registerAuditRoutes(app, options);
   if (options.distDir) await registerStaticApp(app, options.distDir);

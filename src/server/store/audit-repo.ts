@@ -58,10 +58,10 @@ export async function findCaseOwner(
 
 /**
  * Every write of a case, newest first: the device mutations on its records
- * (the young person included, whatever their result) and the audit events
- * naming the case or one of its records. Writes of one transaction share
- * their time: the later mutation first, an event (caused by the mutations)
- * before them.
+ * (the young person included, whatever their result; the fields they sent,
+ * never the values) and the audit events naming the case or one of its
+ * records. Writes of one transaction share their time: the later mutation
+ * first, an event (caused by the mutations) before them.
  */
 export async function readCaseHistory(db: SqlExecutor, caseId: string): Promise<CaseHistoryEntry[]> {
   const rows = await db.query<Omit<CaseHistoryEntry, 'at'> & { at: Date }>(

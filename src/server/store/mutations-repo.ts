@@ -38,6 +38,21 @@ export async function findMutationById(
   return rows[0];
 }
 
+/**
+ * What the trail keeps of a mutation's content: the names of the fields it
+ * sent (every field of a creation), each as `true`, never their values — the
+ * trail outlives the case's personal data (see the retention purge).
+ */
+export function trailPayload(mutation: Mutation): Record<string, true> {
+  const content = mutation.op === 'create' ? mutation.data : mutation.op === 'update' ? mutation.changes : {};
+  return Object.fromEntries(Object.keys(content).map((field) => [field, true]));
+}
+
+/** The result as the trail keeps it (and answers a retry): a conflict names its field, both values stay on the conflict record. */
+export function trailResult(result: MutationResult): MutationResult {
+  return result.conflicts ? { ...result, conflicts: result.conflicts.map(({ field }) => ({ field })) } : result;
+}
+
 export async function recordMutation(
   tx: SqlExecutor,
   entry: { deviceId: string; agentId: string; mutation: Mutation; result: MutationResult; now: Date },
@@ -55,8 +70,8 @@ export async function recordMutation(
       mutation.entity,
       mutation.recordId,
       mutation.op,
-      JSON.stringify(mutation.op === 'create' ? mutation.data : mutation.op === 'update' ? mutation.changes : {}),
-      JSON.stringify(entry.result),
+      JSON.stringify(trailPayload(mutation)),
+      JSON.stringify(trailResult(entry.result)),
       entry.now,
       mutation.op === 'create' ? null : mutation.baseVersion,
     ],

@@ -190,19 +190,15 @@ export async function moveRecordToReferent(
   ]);
 }
 
-/** Marks a record deleted (a tombstone: devices remove it; its content stays for the trail until purged). */
+/**
+ * Marks a record deleted: a tombstone, with no content left (devices only
+ * need its id and version to remove it; the trail keeps who deleted it).
+ */
 export async function markDeleted(tx: SqlExecutor, id: string, version: number, agentId: string | null, now: Date) {
-  await tx.query('UPDATE records SET deleted = true, version = $2, updated_at = $3, updated_by = $4 WHERE id = $1', [
-    id,
-    version,
-    now,
-    agentId,
-  ]);
-}
-
-/** Brings a deleted record back (a note arrived for a young person deleted meanwhile: the note wins). */
-export async function restoreDeleted(tx: SqlExecutor, id: string, version: number, now: Date) {
-  await tx.query('UPDATE records SET deleted = false, version = $2, updated_at = $3 WHERE id = $1', [id, version, now]);
+  await tx.query(
+    'UPDATE records SET deleted = true, data = NULL, version = $2, updated_at = $3, updated_by = $4 WHERE id = $1',
+    [id, version, now, agentId],
+  );
 }
 
 /** How many records of a case count as its history (notes, contracts), deleted ones aside. */

@@ -17,14 +17,15 @@ const rejected = (reason: string): Outcome => ({ status: 'rejected', reason });
 
 /**
  * Deletion of a record created by mistake. It beats a concurrent edit (an
- * edit arriving after it is refused: the record is gone), except on notes,
- * which are never deleted — and a note arriving for a young person deleted
- * meanwhile brings the young person back (see applyCreate).
+ * edit arriving after it is refused: the record is gone). Notes are never
+ * deleted; a note arriving for a young person deleted meanwhile is refused
+ * (see applyCreate) and stays on its device, with its text and the reason.
  * 1. Already deleted: the same answer again (a retry, or two devices agreeing).
  * 2. The record as stored decides whether it may go (draft bilan, proposal
  *    without decision, draft contract, young person whose case holds no
  *    history yet), and the sender must see it.
- * 3. A tombstone with a new version; a young person's other records go with it.
+ * 3. A tombstone with a new version and no content (markDeleted); a young
+ *    person's other records go with it.
  */
 export async function applyDelete(
   tx: SqlExecutor,

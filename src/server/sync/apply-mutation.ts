@@ -7,14 +7,7 @@ import type { Actor } from '../auth/actor';
 import { canAccessCase, canAssign } from '../auth/scope';
 import { caseAccessOf } from '../store/case-tutors-repo';
 import type { SqlExecutor } from '../store/database';
-import {
-  findRecordForUpdate,
-  insertRecord,
-  nextVersion,
-  restoreDeleted,
-  updateRecord,
-  type StoredRecord,
-} from '../store/records-repo';
+import { findRecordForUpdate, insertRecord, nextVersion, updateRecord, type StoredRecord } from '../store/records-repo';
 import { applyDelete } from './apply-delete';
 import { followContractTutors } from './case-tutors';
 import { checkAgainstCase, moveCaseStatus } from './case-rules';
@@ -41,7 +34,6 @@ async function placeNewRecord(
   actor: Actor,
   definition: EntityDefinition,
   data: Data,
-  now: Date,
 ): Promise<Placement | string> {
   if (definition.scope === 'platform') {
     return data.platformId === actor.platformId
@@ -61,13 +53,9 @@ async function placeNewRecord(
   const parent = await findRecordForUpdate(tx, String(data.youngPersonId));
   if (!parent || parent.entity !== 'youngPerson') return "Le jeune de ce dossier n'existe pas";
   if (!canAccessCase(actor, await caseAccessOf(tx, parent))) return FORBIDDEN;
-  if (parent.deleted) {
-    // A note is never lost to a deletion: the young person deleted meanwhile comes back with it.
-    if (definition.changes !== null) return 'Le jeune de ce dossier a été supprimé';
-    parent.version = await nextVersion(tx, parent.platformId);
-    await restoreDeleted(tx, parent.id, parent.version, now);
-    parent.deleted = false;
-  }
+  // A deleted young person keeps no content to come back with, and a purged case receives none again:
+  // a record arriving for either is refused, and stays on its device with this reason and its text.
+  if (parent.deleted) return 'Le jeune de ce dossier a été supprimé';
   return { platformId: parent.platformId, referentId: parent.referentId, youngPersonId: parent.id, parent };
 }
 
@@ -94,7 +82,7 @@ async function applyCreate(tx: SqlExecutor, actor: Actor, mutation: Extract<Muta
     return rejected("L'auteur de cette fiche doit être la personne connectée");
   }
 
-  const placement = await placeNewRecord(tx, actor, definition, data, now);
+  const placement = await placeNewRecord(tx, actor, definition, data);
   if (typeof placement === 'string') return rejected(placement);
   const caseRefusal = placement.parent ? checkAgainstCase(mutation.entity, data, placement.parent) : null;
   if (caseRefusal) return rejected(caseRefusal);
