@@ -3,6 +3,8 @@ import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Agent } from '../../src/domain/auth-messages';
 import type { DeviceSummary } from '../../src/domain/device-messages';
+import { lockDevice, protectDevice, unlockWithPassword } from '../../src/app/db/crypto/device-lock';
+import { appDb } from '../../src/app/db/instance';
 import { useSessionStore } from '../../src/app/stores/session';
 import { ApiFailure } from '../../src/app/sync/api-client';
 import AccountView from '../../src/app/views/AccountView.vue';
@@ -223,11 +225,32 @@ describe('Mon compte: changing my password', () => {
       { currentPassword: 'Raccroche-demo-2026', newPassword: 'Chemin des Pentes 7' },
       expect.anything(),
     );
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="password-changed"]').exists()).toBe(true));
     const done = wrapper.get('[data-testid="password-changed"]');
     expect(done.text()).toContain('Vos sessions sur vos autres appareils ont été fermées');
     expect(document.activeElement).toBe(done.element);
     expect((field(wrapper, 'newPassword').element as HTMLInputElement).value).toBe('');
   });
+
+  it('wraps this device’s data key with the new password, so it still opens the device after too many wrong PINs', async () => {
+    await protectDevice(appDb, { pin: '482915', password: 'Raccroche-demo-2026' });
+    try {
+      const wrapper = await mountAccount();
+      await field(wrapper, 'currentPassword').setValue('Raccroche-demo-2026');
+      await field(wrapper, 'newPassword').setValue('Chemin des Pentes 7');
+      await field(wrapper, 'confirmation').setValue('Chemin des Pentes 7');
+      await submit(wrapper);
+      await vi.waitFor(() => expect(wrapper.find('[data-testid="password-changed"]').exists()).toBe(true), {
+        timeout: 20_000,
+      });
+      lockDevice(appDb);
+      expect(await unlockWithPassword(appDb, 'Raccroche-demo-2026')).toBe(false);
+      expect(await unlockWithPassword(appDb, 'Chemin des Pentes 7')).toBe(true);
+    } finally {
+      Object.assign(appDb.encryption, { mode: 'off', key: null });
+      await Promise.all(appDb.tables.map((table) => table.clear()));
+    }
+  }, 60_000);
 
   it('puts the endpoint’s refusals on their field, and says when it is unreachable or throttled', async () => {
     const wrapper = await mountAccount();

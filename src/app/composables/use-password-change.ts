@@ -1,6 +1,8 @@
 import { reactive, ref } from 'vue';
 import { z } from 'zod';
 import { passwordPolicyProblems } from '../../domain/password-policy';
+import { changeSecret, readKeyring } from '../db/crypto/device-lock';
+import { appDb } from '../db/instance';
 import { api } from '../sync/api';
 import { ApiFailure } from '../sync/api-client';
 import type { FieldErrors } from './use-form-validation';
@@ -91,6 +93,8 @@ export function usePasswordChange(email: () => string) {
     try {
       const { currentPassword, newPassword } = form.value;
       await api.post('/api/account/password', { currentPassword, newPassword }, z.unknown());
+      // This device's data key is also wrapped by the password (recovery after too many wrong PINs): the new one now.
+      if (await readKeyring(appDb)) await changeSecret(appDb, 'password', newPassword).catch(() => undefined);
       form.value = { currentPassword: '', newPassword: '', confirmation: '' };
       changed.value = true;
       return true;
