@@ -64,6 +64,7 @@ async function mountCaseFile(young: YoungPerson) {
         ['/jeunes/:id/entretiens/nouveau', 'meeting-new'],
         ['/jeunes/:id/statut', 'status-change'],
         ['/jeunes/:id/cloture', 'case-close'],
+        ['/jeunes/:id/historique', 'case-history'],
         ['/jeunes/:id/bilans/:bilanId', 'bilan'],
         ['/jeunes/:id/contrats/:contractId', 'contract'],
         ['/jeunes/:id/propositions/nouvelle', 'proposal-new'],

@@ -76,6 +76,7 @@ async function mountAt(path: string) {
         ['/jeunes/:id/entretiens/nouveau', 'meeting-new'],
         ['/jeunes/:id/statut', 'status-change'],
         ['/jeunes/:id/cloture', 'case-close'],
+        ['/jeunes/:id/historique', 'case-history'],
         ['/jeunes/:id/propositions/nouvelle', 'proposal-new'],
         ['/jeunes/:id/bilans/:bilanId', 'bilan'],
         ['/jeunes/:id/contrats/:contractId', 'contract'],
