@@ -62,6 +62,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          // A real browser: a screen may take a few seconds to show what a sync or an unlock brought.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 180_000,

@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { useDeviceLockStore } from './stores/device-lock';
 import { useSessionStore } from './stores/session';
 
 const caseRoute = (path: string, name: string, title: string, component: RouteRecordRaw['component']): RouteRecordRaw =>
@@ -10,6 +11,18 @@ const routes: RouteRecordRaw[] = [
     name: 'login',
     component: () => import('./views/LoginView.vue'),
     meta: { public: true, title: 'Connexion' },
+  },
+  {
+    path: '/verrouille',
+    name: 'lock',
+    component: () => import('./views/LockView.vue'),
+    meta: { public: true, title: 'Application verrouillée' },
+  },
+  {
+    path: '/code',
+    name: 'pin-setup',
+    component: () => import('./views/PinSetupView.vue'),
+    meta: { title: 'Code de l’appareil' },
   },
   { path: '/', name: 'home', component: () => import('./views/HomeView.vue'), meta: { title: 'Aujourd’hui' } },
   {
@@ -112,12 +125,20 @@ export function createAppRouter() {
     routes,
     scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
   });
+  /**
+   * 1. A locked device shows only its lock screen (its data and session are sealed).
+   * 2. Nobody logged in: the login screen.
+   * 3. Logged in on a device not yet protected: the PIN comes first.
+   */
   router.beforeEach(async (to) => {
     const session = useSessionStore();
+    const deviceLock = useDeviceLockStore();
     if (!session.restored) await session.restore();
-    if (!to.meta.public && !session.isLoggedIn) {
-      return { name: 'login', query: to.fullPath === '/' ? {} : { suite: to.fullPath } };
-    }
+    const suite = to.fullPath === '/' ? {} : { suite: to.fullPath };
+    if (deviceLock.locked) return to.name === 'lock' || to.name === 'login' ? true : { name: 'lock', query: suite }; // 1
+    if (to.name === 'lock') return { name: 'home' };
+    if (!to.meta.public && !session.isLoggedIn) return { name: 'login', query: suite }; // 2
+    if (session.isLoggedIn && !deviceLock.pinSet && to.name !== 'pin-setup') return { name: 'pin-setup', query: suite }; // 3
     if (to.name === 'login' && session.isLoggedIn) return { name: 'home' };
     const admin = session.agent?.role === 'admin'; // no case content: the administration is the admin's home
     if (to.meta.adminOnly && !admin) return { name: 'home' };

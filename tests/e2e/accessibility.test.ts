@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AGENTS } from '../../src/server/demo/demo-data';
-import { startEndpoint, type RunningEndpoint } from '../support/server/test-endpoint';
-import { launchChromium, logIn, newDevice } from './browser';
+import { DEMO_PASSWORD, startEndpoint, type RunningEndpoint } from '../support/server/test-endpoint';
+import { goTo, launchChromium, logIn, newDevice, reload, unlockIfLocked } from './browser';
 
 /**
  * Accessibility as a French public service must offer it (RGAA, i.e. WCAG
@@ -71,7 +71,7 @@ describe('accessibility of the main screens', () => {
   });
 
   it('has no axe-core violation on the login screen', async () => {
-    await page.goto(endpoint.url);
+    await goTo(page, endpoint.url);
     await page.getByRole('button', { name: 'Se connecter' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
   });
@@ -92,7 +92,7 @@ describe('accessibility of the main screens', () => {
     ];
     const found: Record<string, string[]> = {};
     for (const [path, heading] of screens) {
-      await page.goto(`${endpoint.url}${path}`);
+      await goTo(page, `${endpoint.url}${path}`);
       await page
         .getByRole('heading', { level: 1, name: new RegExp(heading, 'i') })
         .first()
@@ -104,8 +104,25 @@ describe('accessibility of the main screens', () => {
     expect(found).toEqual({});
   });
 
+  it('has no axe-core violation on the PIN setup and lock screens', async () => {
+    const fresh = await newDevice(browser);
+    const first = await fresh.newPage();
+    await goTo(first, endpoint.url);
+    await first.getByLabel('Adresse électronique').fill(CONSEILLERE.email);
+    await first.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+    await first.getByRole('button', { name: 'Se connecter' }).click();
+    await first.getByRole('heading', { level: 1, name: 'Protéger les données de cet appareil' }).waitFor();
+    expect(await axeViolations(first)).toEqual([]);
+    await fresh.close();
+
+    await page.reload(); // a new start: the app opens locked (not unlocked here: the lock screen is checked)
+    await page.getByRole('heading', { level: 1, name: 'Raccroche est verrouillé' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await unlockIfLocked(page);
+  });
+
   it('logs a contact attempt and an interview with the keyboard only, with a visible focus', async () => {
-    await page.goto(`${endpoint.url}/jeunes/${caseId}`);
+    await goTo(page, `${endpoint.url}/jeunes/${caseId}`);
     await page.getByRole('group', { name: 'Résultat de la tentative' }).waitFor();
     const attempts = await page.getByTestId('timeline-entry').count();
 
@@ -149,7 +166,7 @@ describe('accessibility of the main screens', () => {
     ]) {
       await page.setViewportSize(viewport);
       for (const path of ['/jeunes', `/jeunes/${caseId}`, `/jeunes/${caseId}/bilans/${bilanId}`]) {
-        await page.goto(`${endpoint.url}${path}`);
+        await goTo(page, `${endpoint.url}${path}`);
         await page.getByRole('heading', { level: 1 }).first().waitFor();
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(overflow, `${path} at ${viewport.width} px`).toBeLessThanOrEqual(1);
@@ -164,7 +181,7 @@ describe('accessibility of the main screens', () => {
   it('follows the device in dark mode', async () => {
     const dark = await browser.newContext({ colorScheme: 'dark', viewport: { width: 1024, height: 768 } });
     const darkPage = await dark.newPage();
-    await darkPage.goto(endpoint.url);
+    await goTo(darkPage, endpoint.url);
     await darkPage.getByRole('button', { name: 'Se connecter' }).waitFor();
     expect(await darkPage.evaluate(() => document.documentElement.getAttribute('data-fr-theme'))).toBe('dark');
     const background = await darkPage.evaluate(() => getComputedStyle(document.body).backgroundColor);

@@ -13,12 +13,49 @@ export function newDevice(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
 }
 
+/** The PIN the tests' users choose for their devices. */
+export const DEVICE_PIN = '482915';
+
+/** Logs in; on a device not yet protected, sets its PIN as the app then asks. */
 export async function logIn(page: Page, baseUrl: string, email: string): Promise<void> {
-  await page.goto(baseUrl);
+  await goTo(page, baseUrl);
   await page.getByLabel('Adresse électronique').fill(email);
   await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('navigation', { name: 'Menu principal' }).waitFor();
+  const pinSetup = page.getByRole('heading', { level: 1, name: 'Protéger les données de cet appareil' });
+  const landing = page.getByRole('heading', { level: 1, name: /Aujourd’hui|Administration/ });
+  await pinSetup.or(landing).first().waitFor();
+  const menu = page.getByRole('navigation', { name: 'Menu principal' });
+  if (await pinSetup.isVisible()) {
+    await page.getByLabel('Code de l’appareil').fill(DEVICE_PIN);
+    await page.getByLabel('Confirmez le code').fill(DEVICE_PIN);
+    await page.getByRole('button', { name: 'Protéger l’appareil' }).click();
+  }
+  await menu.waitFor();
+}
+
+/**
+ * The app locks at every start (the data key lives only in memory): after a
+ * full page load, the lock screen asks for the PIN.
+ */
+export async function unlockIfLocked(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('h1') !== null);
+  if (!(await page.getByRole('heading', { name: 'Raccroche est verrouillé' }).isVisible())) return;
+  await page.getByLabel('Code de l’appareil').fill(DEVICE_PIN);
+  await page.getByRole('button', { name: 'Déverrouiller' }).click();
+  await page.getByRole('heading', { name: 'Raccroche est verrouillé' }).waitFor({ state: 'detached' });
+}
+
+/** Opens a URL as a user would type it (a full load), unlocking the app if it asks. */
+export async function goTo(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await unlockIfLocked(page);
+}
+
+/** Reloads the page (the app starts again, locked), and unlocks it. */
+export async function reload(page: Page): Promise<void> {
+  await page.reload();
+  await unlockIfLocked(page);
 }
 
 /** Opens the list of young people followed (from the main menu). */
@@ -33,7 +70,7 @@ export async function waitForOfflineReady(page: Page): Promise<void> {
     await navigator.serviceWorker.ready;
   });
   if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) {
-    await page.reload();
+    await reload(page);
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   }
 }

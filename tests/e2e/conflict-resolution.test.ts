@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AGENTS } from '../../src/server/demo/demo-data';
 import { startEndpoint, type RunningEndpoint } from '../support/server/test-endpoint';
-import { launchChromium, logIn, newDevice, pending, waitForOfflineReady } from './browser';
+import { goTo, launchChromium, logIn, newDevice, pending, waitForOfflineReady } from './browser';
 
 /**
  * Two devices offline edit the same young person — the conseillère on her
@@ -72,7 +72,7 @@ describe('a conflict between two devices, resolved on the second one', () => {
   }
 
   async function openCase(page: Page): Promise<void> {
-    await page.goto(`${endpoint.url}/jeunes/${person.id}`);
+    await goTo(page, `${endpoint.url}/jeunes/${person.id}`);
     await page.getByRole('heading', { level: 1, name: new RegExp(person.lastName, 'i') }).waitFor();
   }
 
@@ -172,7 +172,7 @@ describe('a conflict between two devices, resolved on the second one', () => {
     await openCase(desk.page);
     await expect.poll(() => header(desk.page).textContent()).toContain('Meyzieu');
     expect(await desk.page.getByTestId('case-conflicts').count()).toBe(0);
-    await desk.page.goto(`${endpoint.url}/conflits/${clash!.id}`);
+    await goTo(desk.page, `${endpoint.url}/conflits/${clash!.id}`);
     await expect
       .poll(() => desk.page.getByTestId('conflict-resolution').textContent())
       .toContain(`Résolu par ${CONSEILLERE.displayName}`);

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AGENTS } from '../../src/server/demo/demo-data';
 import { apiLogin, startEndpoint, type RunningEndpoint } from '../support/server/test-endpoint';
-import { launchChromium, logIn, newDevice, openCaseload, pending, waitForOfflineReady } from './browser';
+import { goTo, launchChromium, logIn, newDevice, openCaseload, pending, waitForOfflineReady } from './browser';
 
 /**
  * Device sessions in the browser: a short-lived access token renewed with the
@@ -31,19 +31,20 @@ describe('device sessions in Chromium', () => {
     await endpoint?.stop();
   });
 
-  const storedRefreshToken = (page: Page) =>
-    page.evaluate(
-      () =>
-        new Promise<string>((resolve, reject) => {
-          const open = indexedDB.open('raccroche');
-          open.onsuccess = () => {
-            const read = open.result.transaction('meta').objectStore('meta').get('session');
-            read.onsuccess = () => resolve((read.result as { value: { refreshToken: string } }).value.refreshToken);
-            read.onerror = () => reject(read.error);
-          };
-          open.onerror = () => reject(open.error);
-        }),
-    );
+  /**
+   * The refresh token the app holds, as the endpoint last gave it (login or
+   * renewal): it rests sealed in IndexedDB, so the test reads it on the wire.
+   */
+  function followRefreshToken(page: Page): () => string {
+    let latest = '';
+    page.on('response', (response) => {
+      if (!/\/api\/auth\/(login|refresh)$/.test(new URL(response.url()).pathname) || !response.ok()) return;
+      void response.json().then((body: { refreshToken?: string }) => {
+        if (body.refreshToken) latest = body.refreshToken;
+      });
+    });
+    return () => latest;
+  }
   const localYoungPeople = (page: Page) =>
     page.evaluate(
       () =>
@@ -60,12 +61,14 @@ describe('device sessions in Chromium', () => {
   it('renews an expired access token with the refresh token, and keeps syncing', async () => {
     const tablet = await newDevice(browser);
     const page = await tablet.newPage();
+    const refreshToken = followRefreshToken(page);
     await logIn(page, endpoint.url, CONSEILLERE.email);
     await expect.poll(() => page.getByTestId('sync-last').textContent()).not.toContain('jamais');
-    const firstRefresh = await storedRefreshToken(page);
+    const firstRefresh = refreshToken();
+    expect(firstRefresh).not.toBe('');
     await page.waitForTimeout(ACCESS_SECONDS * 1000 + 500);
     await sync(page);
-    await expect.poll(() => storedRefreshToken(page)).not.toBe(firstRefresh); // rotated
+    await expect.poll(refreshToken).not.toBe(firstRefresh); // rotated
     await expect.poll(() => pending(page).textContent()).toContain('Aucune modification en attente');
     expect(page.url()).not.toContain('/connexion');
     await tablet.close();
@@ -74,10 +77,11 @@ describe('device sessions in Chromium', () => {
   it('ends the session when its refresh token is used by someone else too', async () => {
     const tablet = await newDevice(browser);
     const page = await tablet.newPage();
+    const refreshToken = followRefreshToken(page);
     await logIn(page, endpoint.url, CONSEILLERE.email);
     await expect.poll(() => page.getByTestId('sync-last').textContent()).not.toContain('jamais');
     // A thief copies the refresh token and uses it first.
-    const stolen = await storedRefreshToken(page);
+    const stolen = refreshToken();
     const theft = await fetch(`${endpoint.url}/api/auth/refresh`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -90,11 +94,11 @@ describe('device sessions in Chromium', () => {
     await page.getByText('Votre session est terminée').waitFor();
     expect(page.url()).toContain('/connexion');
     // The thief's newer tokens are dead too.
-    const { refreshToken } = (await theft.json()) as { refreshToken: string };
+    const { refreshToken: thiefToken } = (await theft.json()) as { refreshToken: string };
     const again = await fetch(`${endpoint.url}/api/auth/refresh`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ refreshToken }),
+      body: JSON.stringify({ refreshToken: thiefToken }),
     });
     expect(again.status).toBe(401);
     await tablet.close();
@@ -139,7 +143,7 @@ describe('device sessions in Chromium', () => {
     );
     await waitForOfflineReady(page);
     await tablet.setOffline(true);
-    await page.goto(`${endpoint.url}/jeunes/${someone!.id}`);
+    await goTo(page, `${endpoint.url}/jeunes/${someone!.id}`);
     await page.getByRole('group', { name: 'Résultat de la tentative' }).getByRole('button', { name: 'Joint' }).click();
     await page.getByTestId('quick-contact-confirmation').waitFor();
 

@@ -4,7 +4,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEmergencyExport } from '../../src/domain/emergency-export';
 import { DEMO_AGENTS } from '../../src/server/demo/demo-data';
 import { startEndpoint, type RunningEndpoint } from '../support/server/test-endpoint';
-import { launchChromium, logIn, newDevice, openCaseload, pending, rows, waitForOfflineReady } from './browser';
+import {
+  goTo,
+  launchChromium,
+  logIn,
+  newDevice,
+  openCaseload,
+  pending,
+  reload,
+  rows,
+  waitForOfflineReady,
+} from './browser';
 
 /**
  * The device's storage, in Chromium: the "Données sur cet appareil" screen;
@@ -70,7 +80,7 @@ describe('the data on a device: protection, emergency export and wipe', () => {
     await syncedOnce(pageA);
     await waitForOfflineReady(pageA);
     await tabletA.setOffline(true);
-    await pageA.goto(`${endpoint.url}/jeunes/${person.id}/modifier`);
+    await goTo(pageA, `${endpoint.url}/jeunes/${person.id}/modifier`);
     const commune = pageA.getByLabel('Commune', { exact: true });
     await commune.waitFor();
     await commune.fill('Maubeuge');
@@ -112,11 +122,11 @@ describe('the data on a device: protection, emergency export and wipe', () => {
       .toContain('1 modification enregistrée par le serveur');
     expect(await storedCommune()).toBe('Maubeuge');
     expect(await mutationsOf(deviceA)).toBe(1);
-    await pageB.goto(`${endpoint.url}/jeunes/${person.id}`);
+    await goTo(pageB, `${endpoint.url}/jeunes/${person.id}`);
     await expect.poll(() => pageB.locator('main').textContent(), { timeout: 20_000 }).toContain('Maubeuge');
 
     // 5. Imported again: nothing changes on the endpoint.
-    await pageB.goto(`${endpoint.url}/appareil`);
+    await goTo(pageB, `${endpoint.url}/appareil`);
     await pageB.getByLabel('Importer un fichier de secours').setInputFiles(path);
     await pageB.getByTestId('import-result').waitFor();
     expect(await mutationsOf(deviceA)).toBe(1);
@@ -141,7 +151,7 @@ describe('the data on a device: protection, emergency export and wipe', () => {
 
     // The browser drops IndexedDB (as under storage pressure), not localStorage. Done from a
     // page of the same origin that does not run the app, so no connection holds the database.
-    await page.goto(`${endpoint.url}/favicon.svg`);
+    await page.goto(`${endpoint.url}/favicon.svg`); // not an app page: nothing to unlock
     await page.evaluate(
       () =>
         new Promise<void>((resolve, reject) => {
@@ -166,7 +176,7 @@ describe('the data on a device: protection, emergency export and wipe', () => {
 
     await page.getByRole('button', { name: 'J’ai compris' }).click();
     await expect.poll(() => notice.count()).toBe(0);
-    await page.reload();
+    await reload(page);
     await page.getByRole('navigation', { name: 'Menu principal' }).waitFor();
     expect(await page.getByTestId('eviction-notice').count()).toBe(0);
     await tablet.close();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../src/domain/sync-messages';
 import { DEMO_AGENTS } from '../../src/server/demo/demo-data';
 import { apiLogin, startEndpoint, type RunningEndpoint } from '../support/server/test-endpoint';
-import { launchChromium, logIn, newDevice, openCaseload, pending, rows, waitForOfflineReady } from './browser';
+import { launchChromium, logIn, newDevice, openCaseload, pending, reload, rows, waitForOfflineReady } from './browser';
 
 /**
  * The walking skeleton, end to end in Chromium: an adviser logs in, goes
@@ -91,7 +91,7 @@ describe('offline caseload, edits and sync between two devices', () => {
 
     // 3. Network cut, page reloaded: the app opens from the service worker, the caseload from IndexedDB.
     await tablet.setOffline(true);
-    await page.reload();
+    await reload(page);
     await page.getByRole('heading', { name: 'Mes jeunes' }).waitFor();
     await expect.poll(() => rows(page).count()).toBe(assignedToConseillere);
 

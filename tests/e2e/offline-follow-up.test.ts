@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AGENTS } from '../../src/server/demo/demo-data';
 import { startEndpoint, type RunningEndpoint } from '../support/server/test-endpoint';
-import { launchChromium, logIn, newDevice, pending, waitForOfflineReady } from './browser';
+import { goTo, launchChromium, logIn, newDevice, pending, reload, waitForOfflineReady } from './browser';
 
 /**
  * A young person's whole follow-up, typed on a tablet with no network from
@@ -66,7 +66,8 @@ describe('the whole follow-up of a young person, offline, then on a second devic
     const [firstPart, rest] = [LONG_NOTES.slice(0, 150), LONG_NOTES.slice(150)];
     await notes.pressSequentially(firstPart, { delay: 2 });
     await expect.poll(() => page.getByText(/Brouillon enregistré/).count()).toBeGreaterThan(0);
-    await page.reload(); // the tab is reloaded mid-typing: nothing typed may be lost
+    await page.waitForTimeout(300); // each keystroke's write takes a few milliseconds
+    await reload(page); // the tab is reloaded mid-typing: nothing typed may be lost
     await expect.poll(() => page.locator('#meeting-notes').inputValue()).toBe(firstPart);
     await expect.poll(() => page.getByText(/Brouillon restauré/).count()).toBeGreaterThan(0);
     await page.locator('#meeting-notes').press('End');
@@ -84,7 +85,7 @@ describe('the whole follow-up of a young person, offline, then on a second devic
     await page.getByRole('button', { name: 'Valider le bilan' }).click();
     await page.getByRole('button', { name: 'Confirmer la validation' }).click();
     await page.getByTestId('bilan-locked').waitFor();
-    await page.goto(`${new URL(page.url()).origin}/jeunes/${person.id}`);
+    await goTo(page, `${new URL(page.url()).origin}/jeunes/${person.id}`);
     await backToCase(page);
   }
 
@@ -119,7 +120,7 @@ describe('the whole follow-up of a young person, offline, then on a second devic
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     await page.emulateMedia({ media: 'screen' });
-    await page.goto(`${new URL(page.url()).origin}/jeunes/${person.id}`);
+    await goTo(page, `${new URL(page.url()).origin}/jeunes/${person.id}`);
     await backToCase(page);
   }
 
@@ -141,7 +142,7 @@ describe('the whole follow-up of a young person, offline, then on a second devic
     await tablet.setOffline(true);
 
     // A deep link to the case file opens offline.
-    await page.goto(`${endpoint.url}/jeunes/${person.id}`);
+    await goTo(page, `${endpoint.url}/jeunes/${person.id}`);
     await backToCase(page);
     await logContacts(page);
     await writeInterviewAcrossAReload(page);
@@ -182,7 +183,7 @@ describe('the whole follow-up of a young person, offline, then on a second devic
     const otherPage = await other.newPage();
     await logIn(otherPage, endpoint.url, CONSEILLERE.email);
     await expect.poll(() => otherPage.getByTestId('sync-last').textContent()).not.toContain('jamais');
-    await otherPage.goto(`${endpoint.url}/jeunes/${person.id}`);
+    await goTo(otherPage, `${endpoint.url}/jeunes/${person.id}`);
     await backToCase(otherPage);
     await expect.poll(() => timeline(otherPage)).toEqual(tabletTimeline);
     await other.close();

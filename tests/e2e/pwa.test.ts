@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AGENTS } from '../../src/server/demo/demo-data';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/server/chromium';
 import { startEndpoint, type RunningEndpoint } from '../support/server/test-endpoint';
-import { launchChromium, logIn, newDevice, waitForOfflineReady } from './browser';
+import { goTo, launchChromium, logIn, newDevice, waitForOfflineReady } from './browser';
 
 /**
  * The app as an installed PWA: Chromium finds it installable, every app route
@@ -49,7 +49,7 @@ describe('the installed app', () => {
       args: CHROMIUM_ARGS,
     });
     const page = await context.newPage();
-    await page.goto(endpoint.url);
+    await goTo(page, endpoint.url);
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
     });
@@ -76,7 +76,7 @@ describe('the installed app', () => {
       '/catalogue',
       '/synchronisation',
     ]) {
-      await page.goto(`${endpoint.url}${path}`);
+      await goTo(page, `${endpoint.url}${path}`);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
     }
     const api = await page.evaluate(() =>
@@ -101,7 +101,7 @@ describe('the installed app', () => {
     const page = await context.newPage();
     await logIn(page, endpoint.url, CONSEILLERE.email);
     await waitForOfflineReady(page);
-    await page.goto(`${endpoint.url}/jeunes/${caseId}/entretiens/nouveau`);
+    await goTo(page, `${endpoint.url}/jeunes/${caseId}/entretiens/nouveau`);
     const notes = page.locator('#meeting-notes');
     await notes.fill('Notes en cours de saisie au moment de la mise à jour');
     await expect.poll(() => page.getByText(/Brouillon enregistré/).count()).toBeGreaterThan(0);
@@ -121,7 +121,7 @@ describe('the installed app', () => {
     // The user accepts: the page reloads on the new version, and the form reopens on the draft.
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Mettre à jour' }).click()]);
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBeUndefined();
-    await page.goto(`${endpoint.url}/jeunes/${caseId}/entretiens/nouveau`);
+    await goTo(page, `${endpoint.url}/jeunes/${caseId}/entretiens/nouveau`);
     await expect
       .poll(() => page.locator('#meeting-notes').inputValue())
       .toBe('Notes en cours de saisie au moment de la mise à jour');

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AGENTS } from '../../src/server/demo/demo-data';
 import { CONTENT_SECURITY_POLICY } from '../../src/server/http/security-headers';
 import { startEndpoint, type RunningEndpoint } from '../support/server/test-endpoint';
-import { launchChromium, logIn, newDevice, openCaseload, rows, waitForOfflineReady } from './browser';
+import { goTo, launchChromium, logIn, newDevice, openCaseload, reload, rows, waitForOfflineReady } from './browser';
 
 /**
  * The built app under the endpoint's Content-Security-Policy, in Chromium:
@@ -67,7 +67,7 @@ describe('the built app under the Content-Security-Policy', () => {
     const page = await context.newPage();
     const violations = await watchViolations(page);
 
-    await page.goto(endpoint.url);
+    await goTo(page, endpoint.url);
     await page.getByRole('button', { name: 'Se connecter' }).waitFor();
     await logIn(page, endpoint.url, CONSEILLERE.email);
     await waitForOfflineReady(page);
@@ -85,7 +85,7 @@ describe('the built app under the Content-Security-Policy', () => {
     await openFromMenu(page, 'Données sur cet appareil', 'Données sur cet appareil');
 
     await context.setOffline(true);
-    await page.reload(); // the shell now comes from the service worker's cache
+    await reload(page); // the shell now comes from the service worker's cache
     await openCaseload(page);
     await context.setOffline(false);
 

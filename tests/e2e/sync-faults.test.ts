@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AGENTS } from '../../src/server/demo/demo-data';
 import { startEndpoint, type RunningEndpoint } from '../support/server/test-endpoint';
-import { launchChromium, logIn, newDevice, pending, waitForOfflineReady } from './browser';
+import { goTo, launchChromium, logIn, newDevice, pending, waitForOfflineReady } from './browser';
 
 /**
  * Faults a tablet meets for real, in Chromium: the tab killed while its push
@@ -32,7 +32,7 @@ describe('sync faults in the browser', () => {
   });
 
   async function logContactAttempt(page: Page, result: 'Joint' | 'Message laissé'): Promise<void> {
-    await page.goto(`${endpoint.url}/jeunes/${caseId}`);
+    await goTo(page, `${endpoint.url}/jeunes/${caseId}`);
     const results = page.getByRole('group', { name: 'Résultat de la tentative' });
     await results.getByRole('button', { name: result }).click();
     await expect
@@ -70,7 +70,7 @@ describe('sync faults in the browser', () => {
 
     // The app opened again: the same mutation is sent again, answered from the log, applied once.
     page = await tablet.newPage();
-    await page.goto(`${endpoint.url}/jeunes/${caseId}`);
+    await goTo(page, `${endpoint.url}/jeunes/${caseId}`);
     await expect
       .poll(() => pending(page).textContent(), { timeout: 20_000 })
       .toContain('Aucune modification en attente');
@@ -84,7 +84,7 @@ describe('sync faults in the browser', () => {
     await logIn(first, endpoint.url, CONSEILLERE.email);
     await expect.poll(() => first.getByTestId('sync-last').textContent()).not.toContain('jamais');
     const second = await tablet.newPage();
-    await second.goto(`${endpoint.url}/jeunes/${caseId}`);
+    await goTo(second, `${endpoint.url}/jeunes/${caseId}`);
     await second.getByTestId('timeline-entry').first().waitFor();
 
     let inFlight = 0;

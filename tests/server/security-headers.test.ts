@@ -11,7 +11,7 @@ import { backends } from '../support/server/test-databases';
 
 const EXPECTED = {
   'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
     "connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; " +
     "form-action 'self'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',

@@ -34,6 +34,7 @@ export async function storeLogin(db: RaccrocheDatabase, login: LoginResponse): P
       const pending = await db.outbox.count();
       if (pending > 0) throw new UnsyncedDataOfAnotherUser(pending);
       for (const table of db.tables) await table.clear();
+      forgetDataKey(db); // the previous user's key and keyring go with their data
     }
     let nextSeq = login.lastSeq + 1;
     if (previous?.id === login.deviceId && previous.agentId === login.agent.id) {
@@ -105,6 +106,13 @@ export async function wipeDevice(db: RaccrocheDatabase): Promise<void> {
   await db.transaction('rw', db.tables, async () => {
     for (const table of db.tables) await table.clear();
   });
+  forgetDataKey(db);
+}
+
+/** The keyring is gone with the data: nothing is sealed until the next user sets a PIN. */
+function forgetDataKey(db: RaccrocheDatabase): void {
+  db.encryption.mode = 'off';
+  db.encryption.key = null;
 }
 
 /** What the device still holds that the endpoint does not: unsent and refused changes. */

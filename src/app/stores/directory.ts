@@ -13,6 +13,8 @@ export const useDirectoryStore = defineStore('directory', () => {
   const byId = computed(() => new Map((directory.value?.agents ?? []).map((agent) => [agent.id, agent])));
   const platform = computed(() => directory.value?.platform ?? null);
   const agents = computed(() => directory.value?.agents ?? []);
+  /** The platform's settings for devices (lock delay, closed cases kept), when the endpoint gave them. */
+  const settings = computed(() => directory.value?.settings ?? null);
 
   /** "Camille Durand" for a known agent (the user themself even before the first directory arrives). */
   function nameOf(agentId: string | null | undefined): string {
@@ -28,5 +30,5 @@ export const useDirectoryStore = defineStore('directory', () => {
     return agent ? role.label(agent.role) : '';
   }
 
-  return { directory, platform, agents, nameOf, roleOf };
+  return { directory, platform, agents, settings, nameOf, roleOf };
 });

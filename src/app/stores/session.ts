@@ -9,9 +9,11 @@ import { appDb } from '../db/instance';
 import { readMeta } from '../db/meta';
 import { api, setApiToken, setSessionEndHandler, setTokenRenewal } from '../sync/api';
 import { z } from 'zod';
+import { useDeviceLockStore } from './device-lock';
 
 /** Who is logged in on this device. The session lives in IndexedDB, so the app opens offline. */
 export const useSessionStore = defineStore('session', () => {
+  const deviceLock = useDeviceLockStore();
   const session = ref<SessionInfo | null>(null);
   const restored = ref(false);
   /** Why the user was sent back to the login screen, shown there. */
@@ -46,18 +48,33 @@ export const useSessionStore = defineStore('session', () => {
     });
   });
 
+  /** At start: a locked device shows nobody until unlocked (its session is sealed too). */
   async function restore(): Promise<void> {
-    use((await readMeta(appDb, 'session')) ?? null);
+    await deviceLock.restore();
+    use(deviceLock.locked ? null : ((await readMeta(appDb, 'session')) ?? null));
     restored.value = true;
   }
 
+  /**
+   * Logs in (online). The device's sealed data of the same user is opened
+   * with the password just checked; another user's goes away (storeLogin).
+   */
   async function login(email: string, password: string): Promise<void> {
     const response = await api.post(
       '/api/auth/login',
       { email, password, deviceName: describeDevice(navigator.userAgent), deviceId: await knownDeviceId(appDb) },
       loginResponseSchema,
     );
+    const device = await readMeta(appDb, 'device');
+    if (!device || device.agentId === response.agent.id) await deviceLock.afterPasswordLogin(password);
+    if (appDb.encryption.mode === 'locked' && device?.agentId === response.agent.id) {
+      throw new Error(
+        'Les données de cet appareil sont protégées par un autre mot de passe : déverrouillez-les avec votre code.',
+      );
+    }
     await storeLogin(appDb, response);
+    if (device && device.agentId !== response.agent.id) await deviceLock.afterPasswordLogin(password);
+    endReason.value = null;
     use((await readMeta(appDb, 'session')) ?? null);
   }
 

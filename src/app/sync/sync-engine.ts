@@ -1,4 +1,8 @@
 import { directoryResponseSchema } from '../../domain/directory';
+
+/** Days a closed case stays on a device after its closing, when the endpoint does not say. */
+const DEFAULT_CLOSED_CASE_DEVICE_DAYS = 30;
+import { removeExpiredClosedCases } from '../db/closed-cases';
 import type { RaccrocheDatabase } from '../db/database';
 import { readMeta, writeMeta } from '../db/meta';
 import { ApiFailure, type ApiClient } from './api-client';
@@ -44,7 +48,9 @@ export async function synchronise(db: RaccrocheDatabase, api: ApiClient): Promis
     const pulled = await pullChanges(db, api);
     await reportAuditEvents(db, api);
     await refreshMarkedRecords(db, api);
-    await writeMeta(db, 'directory', await api.get('/api/directory', directoryResponseSchema));
+    const directory = await api.get('/api/directory', directoryResponseSchema);
+    await writeMeta(db, 'directory', directory);
+    await removeExpiredClosedCases(db, directory.settings?.closedCaseDeviceDays ?? DEFAULT_CLOSED_CASE_DEVICE_DAYS);
     if (pushFailure) throw pushFailure;
     await writeMeta(db, 'lastSyncAt', new Date().toISOString());
     return { status: 'done', pushed, pulled };

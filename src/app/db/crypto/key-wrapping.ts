@@ -1,4 +1,3 @@
-import { argon2id } from 'hash-wasm';
 
 /**
  * The data key never rests in clear: it is kept wrapped (AES-GCM, WebCrypto)
@@ -24,6 +23,8 @@ export interface WrappedKey {
 const bytes = (from: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(from);
 
 async function deriveWrappingKey(secret: string, salt: Uint8Array): Promise<CryptoKey> {
+  // Loaded when a PIN is set or typed, not with the app's first screen.
+  const { argon2id } = await import('hash-wasm');
   const raw = await argon2id({ password: secret, salt, ...KDF_PARAMS, hashLength: 32, outputType: 'binary' });
   return crypto.subtle.importKey('raw', bytes(raw), 'AES-GCM', false, ['encrypt', 'decrypt']);
 }
