@@ -12,7 +12,9 @@ export function ensureBuild(log: (line: string) => void): void {
 }
 
 /** The first load's size and the precache, against the PWA issue's budgets (tests/e2e/build-output.test.ts). */
-export async function runBuildSuite(log: (line: string) => void): Promise<{ measures: Measure[]; failures: FailedMeasure[] }> {
+export async function runBuildSuite(
+  log: (line: string) => void,
+): Promise<{ measures: Measure[]; failures: FailedMeasure[] }> {
   try {
     ensureBuild(log);
     const sizes = measureBuild();

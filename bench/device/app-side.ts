@@ -58,7 +58,11 @@ export async function readForEdit(db: RaccrocheDatabase, ids: readonly string[])
 }
 
 /** The user saves each edit in turn: the record and its outbox entry in one transaction each. */
-export async function appEdits(db: RaccrocheDatabase, people: readonly LocalYoungPerson[], phone: (n: number) => string) {
+export async function appEdits(
+  db: RaccrocheDatabase,
+  people: readonly LocalYoungPerson[],
+  phone: (n: number) => string,
+) {
   for (const [n, person] of people.entries()) {
     const changed = await updateYoungPerson(db, { ...person, phone: phone(n) });
     if (changed !== 1) throw new Error(`edit ${n} changed ${changed} fields`);

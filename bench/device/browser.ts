@@ -61,7 +61,14 @@ export async function openBenchPage(): Promise<BenchBrowser> {
     // RxDB pins its own Dexie (4.4.2); two copies in one page refuse to run: both use the app's.
     resolve: { dedupe: ['dexie'] },
     css: { lightningcss: { errorRecovery: true } },
-    build: { outDir, emptyOutDir: true, target: 'es2022', cssMinify: false, rollupOptions: { input: 'page.html' } },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'es2022',
+      cssMinify: false,
+      chunkSizeWarningLimit: 10_000,
+      rollupOptions: { input: 'page.html' },
+    },
   });
   const server = await serve(outDir);
   const browser = await launchBenchChromium();

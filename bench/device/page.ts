@@ -2,11 +2,28 @@ import { lockDevice, protectDevice, unlockWithPin } from '../../src/app/db/crypt
 import { RaccrocheDatabase } from '../../src/app/db/database';
 import { appDb } from '../../src/app/db/instance';
 import '../../src/app/styles';
-import { appApplyPage, appEdits, appOpenCase, clearOutbox, encryptionOff, fillAppDb, readForEdit, resetAppDb, unlockWithNewKey } from './app-side';
+import {
+  appApplyPage,
+  appEdits,
+  appOpenCase,
+  clearOutbox,
+  encryptionOff,
+  fillAppDb,
+  readForEdit,
+  resetAppDb,
+  unlockWithNewKey,
+} from './app-side';
 import { EDITS, PAGE_SIZE, PIN, QUERIES, type BenchPageApi, type DeviceOp, type RoundTimes } from './protocol';
 import { openRaw, rawApplyPage, rawEdit, rawReadCase, rawReadCaseload, rawScanPeople } from './raw-idb';
 import { openRx, rxApplyPage, rxEdit, rxFill, rxReadCase, rxReadCaseload, rxSearch, type RxPeer } from './rx-peer';
-import { loadCaseloadStore, mountCaseload, settle, typeInScreen, type CaseloadStore, type MountedCaseload } from './screens';
+import {
+  loadCaseloadStore,
+  mountCaseload,
+  settle,
+  typeInScreen,
+  type CaseloadStore,
+  type MountedCaseload,
+} from './screens';
 import { ADVISER_ID, generateWorkload, pages, type Workload } from './workload';
 
 /**
@@ -58,7 +75,10 @@ async function editRound(round: number): Promise<RoundTimes> {
   const ids = workload.people.slice(1 + ((round * EDITS) % 500), 1 + ((round * EDITS) % 500) + EDITS).map((p) => p.id);
   const phone = (n: number) => `06 39 98 ${String(round % 100).padStart(2, '0')} ${String(n).padStart(2, '0')}`;
   const times: RoundTimes = {};
-  for (const [variant, db] of [[APP, appDb], [PLAIN, plainDb]] as const) {
+  for (const [variant, db] of [
+    [APP, appDb],
+    [PLAIN, plainDb],
+  ] as const) {
     await clearOutbox(db);
     const people = await readForEdit(db, ids);
     times[variant] = await timed(() => appEdits(db, people, phone));
@@ -79,10 +99,12 @@ async function searchRound(): Promise<RoundTimes> {
   for (const query of QUERIES) {
     for (let length = 1; length <= query.length; length += 1) {
       const typed = query.slice(0, length);
-      store.push(await timed(async () => {
-        searchStore!.query = typed;
-        void searchStore!.shown.length;
-      }));
+      store.push(
+        await timed(async () => {
+          searchStore!.query = typed;
+          void searchStore!.shown.length;
+        }),
+      );
       onScreen.push(await timed(() => typeInScreen(screen!.store, typed)));
       peer.push(await timed(() => rxSearch(rx, typed.split(' ')[0]!)));
     }

@@ -1,7 +1,8 @@
 import type { WorkloadSizes } from './workload';
 
 /** What the bench page (page.ts, in Chromium) offers the Node side (suite.ts). */
-export type DeviceOp = 'pullPage' | 'catchUp' | 'edits' | 'search' | 'openCase' | 'caseload' | 'caseloadPlain' | 'unlock';
+export type DeviceOp =
+  'pullPage' | 'catchUp' | 'edits' | 'search' | 'openCase' | 'caseload' | 'caseloadPlain' | 'unlock';
 
 /** Per variant, one duration in ms (or several, for keystrokes). */
 export type RoundTimes = Record<string, number | number[]>;

@@ -8,21 +8,41 @@ import { storedForm } from './workload';
  * a transaction issued at once, one wait for its completion).
  */
 const STORES: Record<string, { keyPath: string; indexes: [string, string | string[]][] }> = {
-  youngPeople: { keyPath: 'id', indexes: [['status', 'status'], ['referentId', 'referentId']] },
+  youngPeople: {
+    keyPath: 'id',
+    indexes: [
+      ['status', 'status'],
+      ['referentId', 'referentId'],
+    ],
+  },
   contactAttempts: {
     keyPath: 'id',
-    indexes: [['youngPersonId', 'youngPersonId'], ['[youngPersonId+occurredAt]', ['youngPersonId', 'occurredAt']]],
+    indexes: [
+      ['youngPersonId', 'youngPersonId'],
+      ['[youngPersonId+occurredAt]', ['youngPersonId', 'occurredAt']],
+    ],
   },
   meetings: { keyPath: 'id', indexes: [['youngPersonId', 'youngPersonId']] },
   statusChanges: { keyPath: 'id', indexes: [['youngPersonId', 'youngPersonId']] },
   bilans: { keyPath: 'id', indexes: [['youngPersonId', 'youngPersonId']] },
   proposals: { keyPath: 'id', indexes: [['youngPersonId', 'youngPersonId']] },
   contracts: { keyPath: 'id', indexes: [['youngPersonId', 'youngPersonId']] },
-  outbox: { keyPath: 'seq', indexes: [['recordId', 'recordId'], ['state', 'state'], ['caseId', 'caseId']] },
+  outbox: {
+    keyPath: 'seq',
+    indexes: [
+      ['recordId', 'recordId'],
+      ['state', 'state'],
+      ['caseId', 'caseId'],
+    ],
+  },
   meta: { keyPath: 'key', indexes: [] },
 };
 const CASE_STORES = ['contactAttempts', 'meetings', 'statusChanges', 'bilans', 'proposals', 'contracts'];
-export const STORE_OF: Record<string, string> = { youngPerson: 'youngPeople', contactAttempt: 'contactAttempts', meeting: 'meetings' };
+export const STORE_OF: Record<string, string> = {
+  youngPerson: 'youngPeople',
+  contactAttempt: 'contactAttempts',
+  meeting: 'meetings',
+};
 
 const done = (tx: IDBTransaction) =>
   new Promise<void>((resolve, reject) => {

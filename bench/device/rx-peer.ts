@@ -12,7 +12,10 @@ import { storedForm } from './workload';
  */
 type Doc = Record<string, unknown> & { id: string };
 const id = { type: 'string', maxLength: 40 } as const;
-const schema = (indexes: (string | string[])[], indexed: Record<string, { type: 'string'; maxLength: number }>): RxJsonSchema<Doc> => ({
+const schema = (
+  indexes: (string | string[])[],
+  indexed: Record<string, { type: 'string'; maxLength: number }>,
+): RxJsonSchema<Doc> => ({
   version: 0,
   primaryKey: 'id',
   type: 'object',

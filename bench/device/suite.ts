@@ -21,7 +21,9 @@ type Page = Awaited<ReturnType<typeof openBenchPage>>['page'];
 const call = <K extends keyof BenchPageApi>(page: Page, method: K, ...args: Parameters<BenchPageApi[K]>) =>
   page.evaluate(
     ([name, values]) =>
-      (window as unknown as Record<string, Record<string, (...a: unknown[]) => unknown>>).raccrocheBench![name]!(...values),
+      (window as unknown as Record<string, Record<string, (...a: unknown[]) => unknown>>).raccrocheBench![name]!(
+        ...values,
+      ),
     [method, args] as const,
   ) as Promise<Awaited<ReturnType<BenchPageApi[K]>>>;
 
@@ -32,7 +34,12 @@ export async function runDeviceSuite(
   const measures: Measure[] = [];
   const failures: FailedMeasure[] = [];
   const fail = (operation: string, error: unknown) =>
-    failures.push({ section: 'device', operation, variant: '—', error: error instanceof Error ? error.message.split('\n')[0]! : String(error) });
+    failures.push({
+      section: 'device',
+      operation,
+      variant: '—',
+      error: error instanceof Error ? error.message.split('\n')[0]! : String(error),
+    });
   let bench: Awaited<ReturnType<typeof openBenchPage>> | undefined;
   try {
     log('device: building the bench page, starting Chromium');

@@ -2,7 +2,13 @@ import type { ContactAttempt, Meeting } from '../../src/domain/case-records';
 import type { CaseStatus } from '../../src/domain/enums';
 import type { RecordChange } from '../../src/domain/sync-messages';
 import type { YoungPerson } from '../../src/domain/young-person';
-import { CHECKPOINT_NOTES, CONTACT_NOTES, INTERVIEW_NOTES, MEETING_PLACES, NEXT_STEPS } from '../../src/server/demo/demo-case-texts';
+import {
+  CHECKPOINT_NOTES,
+  CONTACT_NOTES,
+  INTERVIEW_NOTES,
+  MEETING_PLACES,
+  NEXT_STEPS,
+} from '../../src/server/demo/demo-case-texts';
 import { DEMO_AGENTS, DEMO_PLATFORM, generateDemoYoungPeople } from '../../src/server/demo/demo-data';
 import { seededRandom } from '../../src/server/demo/random';
 
@@ -18,7 +24,9 @@ import { seededRandom } from '../../src/server/demo/random';
  *   people and new versions of some people.
  */
 export const ADVISER_ID = DEMO_AGENTS[0]!.id;
-const OTHER_ADVISERS = DEMO_AGENTS.filter((agent) => agent.role === 'conseiller' || agent.role === 'mlds').map((a) => a.id);
+const OTHER_ADVISERS = DEMO_AGENTS.filter((agent) => agent.role === 'conseiller' || agent.role === 'mlds').map(
+  (a) => a.id,
+);
 const CLOSED: CaseStatus = 'clos';
 
 export interface WorkloadSizes {
@@ -111,7 +119,8 @@ export function generateWorkload(sizes: WorkloadSizes, seed = 2026): Workload {
   for (let n = 0; n < sizes.changed; n += 1) {
     const person = people[random.int(1, people.length - 1)]!;
     if (n % 5 === 0) {
-      changed.push(change('youngPerson', { ...person, phone: `06 39 98 ${random.digits(2)} ${random.digits(2)}` }));
+      const edited: YoungPerson = { ...person, phone: `06 39 98 ${random.digits(2)} ${random.digits(2)}` };
+      changed.push(change('youngPerson', edited));
     } else {
       const record = makeRecord(random, person);
       changed.push(change(record.entity, record.data));

@@ -23,8 +23,23 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
 export function presets(quick: boolean) {
   return quick
     ? {
-        server: { rounds: 2, mutationsPerRound: 200, pullChanges: 500, mondayDevices: 20, mondayPlatforms: 2, mondayBursts: 1 },
-        device: { people: 600, recordsPerPerson: 10, changed: 1_000, caseload: 300, unlockCases: 300, rounds: 2, coldStarts: 1 },
+        server: {
+          rounds: 1,
+          mutationsPerRound: 100,
+          pullChanges: 200,
+          mondayDevices: 10,
+          mondayPlatforms: 2,
+          mondayBursts: 1,
+        },
+        device: {
+          people: 200,
+          recordsPerPerson: 10,
+          changed: 1_000,
+          caseload: 100,
+          unlockCases: 100,
+          rounds: 1,
+          coldStarts: 1,
+        },
       }
     : {
         server: {

@@ -25,7 +25,14 @@ interface Timings {
   errors: string[];
 }
 
-async function post(base: string, device: BenchDevice, path: string, body: unknown, timings: number[], errors: string[]) {
+async function post(
+  base: string,
+  device: BenchDevice,
+  path: string,
+  body: unknown,
+  timings: number[],
+  errors: string[],
+) {
   const start = performance.now();
   const response = await fetch(`${base}${path}`, {
     method: 'POST',
@@ -42,8 +49,7 @@ async function pullToEnd(base: string, device: BenchDevice, cursor: string | nul
   for (let page = 0; page < 1000; page += 1) {
     const body = { protocolVersion: PROTOCOL_VERSION, cursor, limit: PULL_PAGE_SIZE };
     const answer = (await post(base, device, '/api/sync/pull', body, timings.pull, timings.errors)) as
-      | PullResponse
-      | undefined;
+      PullResponse | undefined;
     if (!answer) return cursor;
     cursor = answer.cursor;
     if (!answer.hasMore) return cursor;
@@ -68,13 +74,18 @@ export async function measureMonday(world: World, options: MondayOptions): Promi
     await Promise.all(
       world.devices.map(async (device, index) => {
         const cases = newCases(device, options.peoplePerPush, 4, 70_000 + burst * 1_000 + index);
-        const body = { protocolVersion: PROTOCOL_VERSION, deviceId: device.deviceId, mutations: creations(device, cases) };
+        const body = {
+          protocolVersion: PROTOCOL_VERSION,
+          deviceId: device.deviceId,
+          mutations: creations(device, cases),
+        };
         await post(base, device, '/api/sync/push', body, timings.push, timings.errors);
         cursors.set(device.deviceId, await pullToEnd(base, device, cursors.get(device.deviceId) ?? null, timings));
       }),
     );
   }
-  if (timings.errors.length > 0) throw new Error(`${timings.errors.length} failed requests, first: ${timings.errors[0]}`);
+  if (timings.errors.length > 0)
+    throw new Error(`${timings.errors.length} failed requests, first: ${timings.errors[0]}`);
   const operation = `${world.devices.length} devices syncing at once (real HTTP) on ${world.backend}`;
   const budget = { max: 200, on: 'p95' as const, text: 'p95 ≤ 200 ms, no error' };
   return [

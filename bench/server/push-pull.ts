@@ -1,3 +1,4 @@
+import type { LightMyRequestResponse } from 'fastify';
 import { PROTOCOL_VERSION, type Mutation, type PullResponse, type PushResponse } from '../../src/domain/sync-messages';
 import { PUSH_BATCH_SIZE } from '../../src/app/sync/push';
 import { PULL_PAGE_SIZE } from '../../src/app/sync/pull';
@@ -36,14 +37,14 @@ async function pullAll(world: World, device: BenchDevice, wanted: number): Promi
   let cursor: string | null = null;
   let received = 0;
   while (received < wanted) {
-    const response = await world.app.inject({
+    const response: LightMyRequestResponse = await world.app.inject({
       method: 'POST',
       url: '/api/sync/pull',
       headers: { authorization: `Bearer ${device.token}` },
       payload: { protocolVersion: PROTOCOL_VERSION, cursor, limit: PULL_PAGE_SIZE },
     });
     if (response.statusCode !== 200) throw new Error(`pull answered ${response.statusCode}: ${response.body}`);
-    const page = response.json<PullResponse>();
+    const page: PullResponse = response.json<PullResponse>();
     received += page.changes.length;
     cursor = page.cursor;
     if (!page.hasMore) break;

@@ -33,7 +33,11 @@ interface RawRow {
 export function rowsOf(cases: ReturnType<typeof newCases>): RawRow[] {
   return [
     ...cases.persons.map((person) => ({ entity: 'youngPerson', youngPersonId: person.id, data: { ...person } })),
-    ...cases.attempts.map((attempt) => ({ entity: 'contactAttempt', youngPersonId: attempt.youngPersonId, data: { ...attempt } })),
+    ...cases.attempts.map((attempt) => ({
+      entity: 'contactAttempt',
+      youngPersonId: attempt.youngPersonId,
+      data: { ...attempt },
+    })),
   ];
 }
 

@@ -22,7 +22,12 @@ async function attempt(
   try {
     return await work();
   } catch (error) {
-    failures.push({ section: 'server', operation, variant: '—', error: error instanceof Error ? error.message : String(error) });
+    failures.push({
+      section: 'server',
+      operation,
+      variant: '—',
+      error: error instanceof Error ? error.message : String(error),
+    });
     return [];
   }
 }
