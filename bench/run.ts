@@ -11,7 +11,7 @@ import { runBuildSuite } from './build-size';
 import { runDeviceSuite } from './device/suite';
 import { parseOptions, presets } from './lib/options';
 import { toRows, type FailedMeasure, type Measure } from './lib/results';
-import { textTable } from './lib/table';
+import { markdownTable, textTable } from './lib/table';
 import { runServerSuite } from './server/suite';
 
 const options = parseOptions(process.argv.slice(2));
@@ -46,6 +46,7 @@ writeFileSync(
   options.out,
   JSON.stringify({ date: new Date().toISOString(), quick: options.quick, machine, rows }, null, 2),
 );
+writeFileSync(options.out.replace(/\.json$/, '.md'), `${markdownTable(rows)}\n`);
 const missed = rows.filter((row) => row.pass === false);
 const seconds = ((performance.now() - started) / 1000).toFixed(0);
 console.log(

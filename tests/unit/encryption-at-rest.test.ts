@@ -10,6 +10,8 @@ import {
   unlockWithPassword,
   unlockWithPin,
 } from '../../src/app/db/crypto/device-lock';
+import { gcm } from '@noble/ciphers/aes.js';
+import { randomBytes } from '@noble/ciphers/utils.js';
 import { seal, unseal, newDataKey, SealBrokenError } from '../../src/app/db/crypto/sealing';
 import { writeMeta } from '../../src/app/db/meta';
 import { writeDraft } from '../../src/app/db/drafts';
@@ -45,6 +47,19 @@ describe('sealing', () => {
     expect(unseal(key, sealed)).toEqual({ name: 'Hélène', notes: 'Entretien' });
     expect(() => unseal(newDataKey(), sealed)).toThrow(SealBrokenError);
     expect(seal(key, { a: 1 })).not.toEqual(seal(key, { a: 1 })); // a new nonce each time
+  });
+
+  it('still opens a content sealed with AES-GCM before ChaCha20-Poly1305, even one beginning with the new marker', () => {
+    const key = newDataKey();
+    const oldSeal = (nonce: Uint8Array) => {
+      const sealed = gcm(key, nonce).encrypt(new TextEncoder().encode(JSON.stringify({ name: 'Zoé' })));
+      return new Uint8Array([...nonce, ...sealed]);
+    };
+    expect(unseal(key, oldSeal(randomBytes(12)))).toEqual({ name: 'Zoé' });
+    const lookalike = oldSeal(new Uint8Array([0xc2, ...randomBytes(11)]));
+    expect(unseal(key, lookalike)).toEqual({ name: 'Zoé' });
+    expect(() => unseal(newDataKey(), lookalike)).toThrow(SealBrokenError);
+    expect(seal(key, { name: 'Zoé' })[0]).toBe(0xc2);
   });
 });
 
@@ -139,5 +154,5 @@ describe('encryption at rest on the device', () => {
         (entry) => entry.payload.notes === 'Souhaite un CAP cuisine, freins de mobilité',
       ),
     ).toBe(true);
-  });
+  }, 30_000); // seven argon2id derivations (32 MiB, 3 passes): seconds on a busy 2-core machine
 });

@@ -1,19 +1,22 @@
 import Dexie from 'dexie';
 import type { MutationResult } from '../../domain/sync-messages';
-import type { OutboxEntry, RaccrocheDatabase } from './database';
+import type { DeviceInfo, OutboxEntry, RaccrocheDatabase } from './database';
 import { readMeta, writeMeta } from './meta';
 
 /**
  * Appends a mutation to the outbox with the device's next number. Must be
  * called inside the transaction that changes the record (tables outbox and
- * meta included), so the change and its mutation commit together.
+ * meta included), so the change and its mutation commit together. A caller
+ * that read the device's registration already (with its other reads, in one
+ * go) passes it.
  */
 export async function appendToOutbox(
   db: RaccrocheDatabase,
   entry: Omit<OutboxEntry, 'seq' | 'mutationId' | 'createdAt' | 'state'>,
+  deviceRead?: DeviceInfo,
 ): Promise<OutboxEntry> {
   if (!Dexie.currentTransaction) throw new Error('appendToOutbox must run inside the change transaction');
-  const device = await readMeta(db, 'device');
+  const device = deviceRead ?? (await readMeta(db, 'device'));
   if (!device) throw new Error('Appareil non enregistré : connectez-vous');
   const full: OutboxEntry = {
     ...entry,
@@ -22,8 +25,8 @@ export async function appendToOutbox(
     createdAt: new Date().toISOString(),
     state: 'pending',
   };
-  await db.outbox.add(full);
-  await writeMeta(db, 'device', { ...device, nextSeq: device.nextSeq + 1 });
+  // Both writes issued at once: IndexedDB keeps their order, the transaction commits both or neither.
+  await Promise.all([db.outbox.add(full), writeMeta(db, 'device', { ...device, nextSeq: device.nextSeq + 1 })]);
   return full;
 }
 

@@ -4,6 +4,7 @@ import { plainCopy } from '../../domain/plain-copy';
 import type { EntityName } from '../../domain/sync-messages';
 import { statusAfter, type CaseEvent } from '../../domain/workflow';
 import type { RaccrocheDatabase } from './database';
+import { readMeta } from './meta';
 import { appendToOutbox } from './outbox';
 import { caseRecordTables, changeTables, tableOf, withoutSyncMeta, type AnyLocalRecord } from './tables';
 
@@ -67,7 +68,12 @@ export function changedFields(entity: EntityName, current: Record<string, unknow
  */
 export async function stageUpdate(db: RaccrocheDatabase, entity: EntityName, edited: Data): Promise<number> {
   const table = tableOf(db, entity);
-  const current = await table.get(edited.id);
+  // The reads issued together, then the writes together: an edit costs two waits on IndexedDB, not six.
+  const [current, outboxOfRecord, device] = await Promise.all([
+    table.get(edited.id),
+    db.outbox.where('recordId').equals(edited.id).sortBy('seq'),
+    readMeta(db, 'device'),
+  ]);
   if (!current) throw new LocalRefusal("Cette fiche n'existe plus sur cet appareil");
   const changes = changedFields(entity, current, edited);
   if (Object.keys(changes).length === 0) return 0;
@@ -76,24 +82,28 @@ export async function stageUpdate(db: RaccrocheDatabase, entity: EntityName, edi
   const next: AnyLocalRecord = { ...current, ...changes };
   const event = entities[entity].eventOf?.(withoutSyncMeta(current), withoutSyncMeta(next)) ?? undefined;
   const caseId = caseIdOf(entity, next) ?? '';
-  const refused = (await db.outbox.where('recordId').equals(edited.id).sortBy('seq')).filter(
-    (entry) => entry.state === 'rejected' && entry.op !== 'delete',
-  );
+  const refused = outboxOfRecord.filter((entry) => entry.state === 'rejected' && entry.op !== 'delete');
   if (event && entity !== 'youngPerson' && caseId) await moveLocalStatus(db, caseId, event);
-  await table.put(next);
-  for (const entry of refused) await db.outbox.delete(entry.seq);
   const recreate = refused.some((entry) => entry.op === 'create');
-  await appendToOutbox(db, {
-    entity,
-    recordId: edited.id,
-    caseId,
-    op: recreate ? 'create' : 'update',
-    baseVersion: current.serverVersion,
-    payload: recreate
-      ? plainCopy(withoutSyncMeta(next))
-      : Object.assign({}, ...refused.map((entry) => entry.payload), changes),
-    event,
-  });
+  await Promise.all([
+    table.put(next),
+    ...refused.map((entry) => db.outbox.delete(entry.seq)),
+    appendToOutbox(
+      db,
+      {
+        entity,
+        recordId: edited.id,
+        caseId,
+        op: recreate ? 'create' : 'update',
+        baseVersion: current.serverVersion,
+        payload: recreate
+          ? plainCopy(withoutSyncMeta(next))
+          : Object.assign({}, ...refused.map((entry) => entry.payload), changes),
+        event,
+      },
+      device,
+    ),
+  ]);
   return Object.keys(changes).length;
 }
 

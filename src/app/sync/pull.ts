@@ -1,3 +1,4 @@
+import type { Table } from 'dexie';
 import {
   PROTOCOL_VERSION,
   entityName,
@@ -37,18 +38,30 @@ function deletedHere(change: RecordChange, outbox: readonly OutboxEntry[]): bool
  * localChange.
  *
  * 1. Read the outbox (it is small: what has not been accepted yet).
- * 2. For each change: put the server copy, then re-apply the unsent
- *    mutations on top (rebase) — the user keeps seeing their own work.
+ * 2. For each change: the server copy with the unsent mutations re-applied
+ *    on top (rebase) — the user keeps seeing their own work.
  *    A deletion does not remove a record that still has unsent work. A case
  *    that left the user's scope (reassigned, transferred) is removed with
  *    all its records — unless it holds unsent work, which is kept, and sent:
  *    the endpoint's answer then shows on it.
+ * 3. The records to write are written one bulk write per table, issued
+ *    together: awaiting each record's put made a page of 500 records several
+ *    times slower than IndexedDB writing them (`npm run bench`). A deletion
+ *    or an eviction first writes what came before it, so the page's order
+ *    holds.
  */
 export async function applyChanges(db: RaccrocheDatabase, changes: readonly RecordChange[]): Promise<void> {
   const outbox = await db.outbox.orderBy('seq').toArray();
+  const pending = new Map<Table<AnyLocalRecord, string>, AnyLocalRecord[]>();
+  const writePending = async () => {
+    const writes = [...pending].map(([table, rows]) => table.bulkPut(rows));
+    pending.clear();
+    await Promise.all(writes);
+  };
   for (const change of changes) {
     if (!entityName.safeParse(change.entity).success) continue; // a kind of record this version does not know
     if (change.op === 'evict' && change.entity === 'youngPerson') {
+      await writePending();
       await removeCase(db, change.id);
       continue;
     }
@@ -56,6 +69,7 @@ export async function applyChanges(db: RaccrocheDatabase, changes: readonly Reco
     const mine = unsentFor(change, outbox);
     if (deletedHere(change, outbox)) continue; // deleted on this device, not yet on the endpoint
     if (change.op !== 'upsert' || !change.data) {
+      await writePending();
       if (!mine.some((entry) => entry.recordId === change.id)) await table.delete(change.id);
       continue;
     }
@@ -65,8 +79,11 @@ export async function applyChanges(db: RaccrocheDatabase, changes: readonly Reco
       serverVersion: change.version,
       serverUpdatedAt: change.updatedAt,
     } as AnyLocalRecord;
-    await table.put(rebase(change.entity, server, mine));
+    const rows = pending.get(table) ?? [];
+    rows.push(rebase(change.entity, server, mine));
+    pending.set(table, rows);
   }
+  await writePending();
 }
 
 /**

@@ -53,27 +53,54 @@ export function trailResult(result: MutationResult): MutationResult {
   return result.conflicts ? { ...result, conflicts: result.conflicts.map(({ field }) => ({ field })) } : result;
 }
 
-export async function recordMutation(
+export interface MutationLogEntry {
+  deviceId: string;
+  agentId: string;
+  mutation: Mutation;
+  result: MutationResult;
+  now: Date;
+}
+
+/** Already processed mutations among these ids, under any device and number (one query for a whole push). */
+export async function findMutationsByIds(
   tx: SqlExecutor,
-  entry: { deviceId: string; agentId: string; mutation: Mutation; result: MutationResult; now: Date },
-): Promise<void> {
-  const { mutation } = entry;
-  await tx.query(
-    `INSERT INTO mutations (device_id, seq, mutation_id, agent_id, entity, record_id, op, payload, result, received_at,
-                            base_version)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11)`,
-    [
-      entry.deviceId,
+  mutationIds: readonly string[],
+): Promise<Map<string, { mutationId: string; result: MutationResult }>> {
+  if (mutationIds.length === 0) return new Map();
+  const rows = await tx.query<{ mutationId: string; result: MutationResult }>(
+    'SELECT mutation_id AS "mutationId", result FROM mutations WHERE mutation_id = ANY($1::uuid[])',
+    [mutationIds],
+  );
+  return new Map(rows.map((row) => [row.mutationId, row]));
+}
+
+/** Logs the mutations of a push with their results, in one statement. */
+export async function recordMutations(tx: SqlExecutor, entries: readonly MutationLogEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const params: unknown[] = [];
+  const tuples = entries.map(({ deviceId, agentId, mutation, result, now }) => {
+    const values = [
+      deviceId,
       mutation.seq,
       mutation.mutationId,
-      entry.agentId,
+      agentId,
       mutation.entity,
       mutation.recordId,
       mutation.op,
       JSON.stringify(trailPayload(mutation)),
-      JSON.stringify(trailResult(entry.result)),
-      entry.now,
+      JSON.stringify(trailResult(result)),
+      now,
       mutation.op === 'create' ? null : mutation.baseVersion,
-    ],
+    ];
+    const first = params.length + 1;
+    params.push(...values);
+    return `($${first}, $${first + 1}, $${first + 2}, $${first + 3}, $${first + 4}, $${first + 5}, $${first + 6},
+             $${first + 7}::jsonb, $${first + 8}::jsonb, $${first + 9}, $${first + 10})`;
+  });
+  await tx.query(
+    `INSERT INTO mutations (device_id, seq, mutation_id, agent_id, entity, record_id, op, payload, result, received_at,
+                            base_version)
+     VALUES ${tuples.join(', ')}`,
+    params,
   );
 }

@@ -4,10 +4,13 @@ import { HttpError } from '../http/http-error';
 import type { Database } from '../store/database';
 import {
   findMutationById,
+  findMutationsByIds,
   findProcessedMutation,
   lockDevice,
-  recordMutation,
+  recordMutations,
   saveDeviceProgress,
+  trailResult,
+  type MutationLogEntry,
 } from '../store/mutations-repo';
 import { lockPlatformClock } from '../store/records-repo';
 import { applyMutation } from './apply-mutation';
@@ -33,6 +36,11 @@ import { applyMutation } from './apply-mutation';
  *       mutations behind it.
  *    d. record the mutation and its result.
  * 3. Save the device's last number with the changes: both commit or neither.
+ *
+ * The new mutations' ids are looked up once for the whole batch (step 2a,
+ * under another number) and the batch's log written in one statement after
+ * the loop (step 2d), both in the same transaction: a push of 100 mutations
+ * made some 200 round trips to the database fewer (`npm run bench`).
  */
 export async function pushMutations(
   db: Database,
@@ -51,12 +59,17 @@ export async function pushMutations(
     if (actor.platformId) await lockPlatformClock(tx, actor.platformId);
     let lastSeq = device.lastSeq;
     const results: MutationResult[] = [];
+    const fresh = mutations.filter((mutation) => mutation.seq > device.lastSeq).map((m) => m.mutationId);
+    const processedElsewhere = await findMutationsByIds(tx, fresh);
+    const log: MutationLogEntry[] = [];
     for (const mutation of mutations) {
       const ids = { seq: mutation.seq, mutationId: mutation.mutationId };
       if (mutation.seq <= lastSeq) {
-        const processed =
-          (await findProcessedMutation(tx, actor.deviceId, mutation.seq)) ??
-          (await findMutationById(tx, mutation.mutationId)); // step 2a
+        const inThisBatch = log.find((entry) => entry.mutation.seq === mutation.seq); // not logged until the end
+        const processed = inThisBatch
+          ? { mutationId: inThisBatch.mutation.mutationId, result: trailResult(inThisBatch.result) }
+          : ((await findProcessedMutation(tx, actor.deviceId, mutation.seq)) ??
+            (await findMutationById(tx, mutation.mutationId))); // step 2a
         if (!processed || processed.mutationId !== mutation.mutationId) {
           throw new HttpError(
             409,
@@ -71,17 +84,20 @@ export async function pushMutations(
         results.push({ ...ids, status: 'deferred' }); // step 2b
         continue;
       }
-      const elsewhere = await findMutationById(tx, mutation.mutationId); // step 2a, under another number
+      const elsewhere = processedElsewhere.get(mutation.mutationId); // step 2a, under another number
       if (elsewhere) {
         results.push({ ...elsewhere.result, ...ids });
         lastSeq = mutation.seq;
         continue;
       }
       const result: MutationResult = { ...ids, ...(await applyMutation(tx, actor, mutation, now)) }; // step 2c
-      await recordMutation(tx, { deviceId: actor.deviceId, agentId: actor.agentId, mutation, result, now }); // step 2d
+      log.push({ deviceId: actor.deviceId, agentId: actor.agentId, mutation, result, now }); // step 2d
+      // The same id again later in this batch gets the result as the trail keeps it, as from the table.
+      processedElsewhere.set(mutation.mutationId, { mutationId: mutation.mutationId, result: trailResult(result) });
       results.push(result);
       lastSeq = mutation.seq;
     }
+    await recordMutations(tx, log); // step 2d
     await saveDeviceProgress(tx, actor.deviceId, lastSeq, now); // step 3
     return { results, lastSeq };
   });
