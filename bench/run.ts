@@ -18,6 +18,7 @@ const options = parseOptions(process.argv.slice(2));
 const sizes = presets(options.quick);
 const log = (line: string) => console.log(`· ${line}`);
 const started = performance.now();
+const loadAtStart = loadavg();
 
 const measures: Measure[] = [];
 const failures: FailedMeasure[] = [];
@@ -38,7 +39,8 @@ console.log(`\n${textTable(rows)}\n`);
 const machine = {
   cpus: cpus().length,
   cpuModel: cpus()[0]?.model ?? '',
-  loadAverage: loadavg(),
+  loadAverageAtStart: loadAtStart,
+  loadAverageAtEnd: loadavg(),
   node: process.version,
 };
 mkdirSync(dirname(options.out), { recursive: true });

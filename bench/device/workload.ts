@@ -24,9 +24,9 @@ import { seededRandom } from '../../src/server/demo/random';
  *   people and new versions of some people.
  */
 export const ADVISER_ID = DEMO_AGENTS[0]!.id;
-const OTHER_ADVISERS = DEMO_AGENTS.filter((agent) => agent.role === 'conseiller' || agent.role === 'mlds').map(
-  (a) => a.id,
-);
+const OTHER_ADVISERS = DEMO_AGENTS.filter(
+  (agent) => (agent.role === 'conseiller' || agent.role === 'mlds') && agent.id !== ADVISER_ID,
+).map((agent) => agent.id);
 const CLOSED: CaseStatus = 'clos';
 
 export interface WorkloadSizes {
