@@ -110,7 +110,10 @@ describe('the awkward real-world SIEI files (tests/fixtures/siei)', () => {
 describe('decoding and cutting a CSV', () => {
   it('takes valid UTF-8 as UTF-8 (dropping a BOM) and anything else as Windows-1252', () => {
     expect(decodeCsv(new Uint8Array([0xef, 0xbb, 0xbf, 0x4e, 0xc3, 0xa9]))).toEqual({ text: 'Né', encoding: 'utf-8' });
-    expect(decodeCsv(new Uint8Array([0x4e, 0xe9, 0x80, 0x92, 0x9c]))).toEqual({ text: 'Né€’œ', encoding: 'windows-1252' });
+    expect(decodeCsv(new Uint8Array([0x4e, 0xe9, 0x80, 0x92, 0x9c]))).toEqual({
+      text: 'Né€’œ',
+      encoding: 'windows-1252',
+    });
   });
 
   it('numbers the rows by the line they start on (Excel: CRLF between rows, LF inside a cell)', () => {
