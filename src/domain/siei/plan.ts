@@ -38,8 +38,15 @@ const IN_SOLUTION: readonly CaseStatus[] = ['contrat_signe', 'en_solution'];
 
 /** Last name, first names and birth date, ignoring accents, case, hyphens and apostrophes. */
 export function identityKey(person: { lastName: string; firstNames: string; birthDate: string }): string {
-  const fold = (value: string) => foldForSearch(value.replace(/[-'’]/g, ' '));
-  return `${fold(person.lastName)}|${fold(person.firstNames)}|${person.birthDate}`;
+  return `${foldName(person.lastName)}|${foldName(person.firstNames)}|${person.birthDate}`;
+}
+
+/** As foldForSearch, with hyphens and apostrophes as spaces; ASCII names (most) skip the Unicode work. */
+function foldName(value: string): string {
+  const spaced = value.replace(/[-'’]/g, ' ');
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(spaced)) return spaced.toLowerCase().replace(/\s+/g, ' ').trim();
+  return foldForSearch(spaced);
 }
 
 const ROW_TO_PERSON = [
@@ -112,7 +119,7 @@ export function listUpdates(person: KnownPerson, row: ImportRow, endpointWriter:
   const updates: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(personFieldsOf(row))) {
     const current = person.data[field];
-    if (sameValue(current, value)) continue;
+    if (typeof value === 'string' ? current === value : sameValue(current, value)) continue;
     const stamp = person.stamps[field];
     const writable =
       field === 'guardians' ? isEmpty(current) : isEmpty(current) || !stamp || stamp.d === endpointWriter;
@@ -149,12 +156,12 @@ class PlatformIndex {
    * its name, first names and birth date whose INE is not another one.
    * Several such people: no guess (a string says why).
    */
-  match(row: ImportRow): KnownPerson | null | string {
+  match(row: ImportRow, key: string): KnownPerson | null | string {
     if (row.ine !== '') {
       const byIne = this.byIne.get(row.ine);
       if (byIne) return byIne;
     }
-    const candidates = (this.byIdentity.get(identityKey(row)) ?? []).filter((person) => {
+    const candidates = (this.byIdentity.get(key) ?? []).filter((person) => {
       const ine = String(person.data.ine ?? '');
       return ine === '' || row.ine === '' || ine === row.ine;
     });
@@ -172,18 +179,17 @@ class FileIndex {
   private readonly byCase = new Map<string, number>();
 
   /** The line of an earlier row about the same young person, or null. */
-  earlier(row: ImportRow, caseId: string | null): number | null {
+  earlier(row: ImportRow, key: string, caseId: string | null): number | null {
     if (row.ine !== '' && this.byIne.has(row.ine)) return this.byIne.get(row.ine)!;
-    const same = (this.byIdentity.get(identityKey(row)) ?? []).find(
+    const same = (this.byIdentity.get(key) ?? []).find(
       (seen) => seen.ine === '' || row.ine === '' || seen.ine === row.ine,
     );
     if (same) return same.line;
     return caseId ? (this.byCase.get(caseId) ?? null) : null;
   }
 
-  add(row: ImportRow, caseId: string | null): void {
+  add(row: ImportRow, key: string, caseId: string | null): void {
     if (row.ine !== '') this.byIne.set(row.ine, row.line);
-    const key = identityKey(row);
     this.byIdentity.set(key, [...(this.byIdentity.get(key) ?? []), { line: row.line, ine: row.ine }]);
     if (caseId) this.byCase.set(caseId, row.line);
   }
@@ -220,11 +226,12 @@ export function planSieiImport(
   return rows.map((row) => {
     const issues = importRowIssues(row); // step 1
     if (issues.length > 0) return plan(row.line, 'rejected', { reasons: issues });
-    const match = platform.match(row); // step 2
+    const key = identityKey(row);
+    const match = platform.match(row, key); // step 2
     if (typeof match === 'string') return plan(row.line, 'rejected', { reasons: [match] });
-    const earlier = file.earlier(row, match?.id ?? null); // step 3
+    const earlier = file.earlier(row, key, match?.id ?? null); // step 3
     if (earlier !== null) return plan(row.line, 'duplicate', { caseId: match?.id ?? null, duplicateOf: earlier });
-    file.add(row, match?.id ?? null);
+    file.add(row, key, match?.id ?? null);
     if (!match) return plan(row.line, 'new', { changes: personFieldsOf(row) }); // step 5
     const updates = listUpdates(match, row, options.endpointWriter); // step 4
     const status = match.data.status as CaseStatus;
