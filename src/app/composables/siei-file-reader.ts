@@ -1,4 +1,4 @@
-import { readSieiFile, type SieiFileResult } from '../../domain/siei/read-file';
+import type { SieiFileResult } from '../../domain/siei/read-file';
 
 /**
  * Reads a SIEI list in a Web Worker (src/app/workers/siei-reader.worker.ts),
@@ -9,7 +9,7 @@ import { readSieiFile, type SieiFileResult } from '../../domain/siei/read-file';
 export async function readSieiFileOffThread(file: Blob, onProgress: (share: number) => void): Promise<SieiFileResult> {
   const bytes = await file.arrayBuffer();
   if (typeof Worker !== 'function') {
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    const { readSieiFile } = await import('../../domain/siei/read-file'); // loaded only there
     return readSieiFile(new Uint8Array(bytes), { onProgress });
   }
   const worker = new Worker(new URL('../workers/siei-reader.worker.ts', import.meta.url), { type: 'module' });

@@ -2,12 +2,14 @@ import { z } from 'zod';
 import { campaign, isoDateTime, requiredText, uuid } from '../formats';
 import { SIEI_COLUMNS, type SieiColumn } from './columns';
 import { ROW_CATEGORIES, type RowCategory } from './plan';
-import { MAX_IMPORT_ROWS } from './read-file';
 
 /**
  * The messages of a SIEI import between the app (which reads the file) and
  * the endpoint (which matches its rows with the platform's young people).
  */
+
+/** The most rows one import takes (a large platform's yearly list is a few thousand; SIEI sends monthly). */
+export const MAX_IMPORT_ROWS = 30_000;
 
 /** French names of the categories of rows, as the preview and the result show them. */
 export const rowCategoryLabel: Record<RowCategory, string> = {

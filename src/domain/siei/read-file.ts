@@ -1,9 +1,8 @@
 import { mapHeader, SIEI_COLUMN_LABELS, SIEI_COLUMNS, type SieiColumn } from './columns';
 import { decodeCsv, readCsv, type CsvEncoding, type CsvRow } from './csv';
+import { MAX_IMPORT_ROWS } from './messages';
 import { readSieiRow, type ImportRow, type RejectedRow, type RowWarning } from './row';
 
-/** The most rows one import takes (a large platform's yearly list is a few thousand; SIEI sends monthly). */
-export const MAX_IMPORT_ROWS = 30_000;
 
 /** A header is looked for among the first rows: some exports put a title and a blank line above it. */
 const HEADER_SEARCH_ROWS = 10;
