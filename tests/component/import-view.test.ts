@@ -133,6 +133,23 @@ describe('the SIEI import screen', () => {
     expect(wrapper.get('[data-testid="import-result"]').text()).toContain('1 dossier créé (à attribuer)');
   });
 
+  it('says when the preview could not reach the endpoint, and tries again on demand', async () => {
+    api.post
+      .mockRejectedValueOnce(new ApiFailure('offline', 'Pas de connexion au serveur'))
+      .mockResolvedValueOnce(PREVIEW);
+    const wrapper = await mountImport();
+    await chooseFile(wrapper, 'rejets.csv', REJETS);
+    expect(wrapper.get('#import-preview-error').text()).toContain('cette action demande le réseau');
+
+    await wrapper
+      .findAll('button')
+      .find((b) => b.text() === 'Réessayer la vérification')!
+      .trigger('click');
+    await flushPromises();
+    expect(api.post).toHaveBeenCalledTimes(2);
+    expect(cells(wrapper, 'import-new')).toHaveLength(1);
+  });
+
   it('refuses a file without the required columns, saying which', async () => {
     const wrapper = await mountImport();
     await chooseFile(wrapper, 'x.csv', SANS_DATE);

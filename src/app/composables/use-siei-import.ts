@@ -44,6 +44,8 @@ export function useSieiImport() {
   const result = shallowRef<ImportApplyResponse | null>(null);
   const failure = ref('');
   const busy = ref(false);
+  /** The endpoint is comparing the rows with the platform's young people (seconds for a large list). */
+  const previewing = ref(false);
   let importId = '';
 
   function checkCampaign(): boolean {
@@ -70,6 +72,7 @@ export function useSieiImport() {
   async function askPreview(): Promise<void> {
     if (!reading.value || reading.value.rows.length === 0) return;
     busy.value = true;
+    previewing.value = true;
     failure.value = '';
     try {
       preview.value = await api.post(
@@ -82,6 +85,7 @@ export function useSieiImport() {
       failure.value = onlineActionFailure(error);
     } finally {
       busy.value = false;
+      previewing.value = false;
     }
   }
 
@@ -167,6 +171,7 @@ export function useSieiImport() {
     result,
     failure,
     busy,
+    previewing,
     chooseFile,
     askPreview,
     confirm,
