@@ -44,7 +44,6 @@ export function identityKey(person: { lastName: string; firstNames: string; birt
 /** As foldForSearch, with hyphens and apostrophes as spaces; ASCII names (most) skip the Unicode work. */
 function foldName(value: string): string {
   const spaced = value.replace(/[-'’]/g, ' ');
-  // eslint-disable-next-line no-control-regex
   if (/^[\x00-\x7f]*$/.test(spaced)) return spaced.toLowerCase().replace(/\s+/g, ' ').trim();
   return foldForSearch(spaced);
 }

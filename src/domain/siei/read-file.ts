@@ -3,7 +3,6 @@ import { decodeCsv, readCsv, type CsvEncoding, type CsvRow } from './csv';
 import { MAX_IMPORT_ROWS } from './messages';
 import { readSieiRow, type ImportRow, type RejectedRow, type RowWarning } from './row';
 
-
 /** A header is looked for among the first rows: some exports put a title and a blank line above it. */
 const HEADER_SEARCH_ROWS = 10;
 
