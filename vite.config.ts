@@ -18,6 +18,8 @@ export default defineConfig({
       includeAssets: ['favicon.svg', 'apple-touch-icon.png'],
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,woff2,webmanifest}'],
+        // The SIEI import reads its file in this worker, and needs the network anyway: not precached.
+        globIgnores: ['**/siei-reader.worker-*.js'],
       },
       manifest: {
         id: '/',

@@ -94,6 +94,12 @@ const routes: RouteRecordRaw[] = [
     meta: { title: 'Mon compte' },
   },
   {
+    path: '/import',
+    name: 'siei-import',
+    component: () => import('./views/ImportView.vue'),
+    meta: { title: 'Importer une liste SIEI', coordinatorOnly: true },
+  },
+  {
     path: '/admin',
     name: 'admin',
     component: () => import('./views/AdminView.vue'),
@@ -142,6 +148,7 @@ export function createAppRouter() {
     if (to.name === 'login' && session.isLoggedIn) return { name: 'home' };
     const admin = session.agent?.role === 'admin'; // no case content: the administration is the admin's home
     if (to.meta.adminOnly && !admin) return { name: 'home' };
+    if (to.meta.coordinatorOnly && session.agent?.role !== 'coordinateur') return { name: 'home' };
     if (to.name === 'home' && admin) return { name: 'admin' };
     return true;
   });

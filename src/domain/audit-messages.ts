@@ -21,6 +21,8 @@ export const auditActionLabel = {
   password_changed: 'Mot de passe changé',
   access_export: 'Export du dossier d’un jeune (droit d’accès)',
   retention_purge: 'Données personnelles effacées (durée de conservation échue)',
+  siei_import: 'Import d’une liste SIEI',
+  siei_import_case: 'Fiche écrite par un import SIEI',
 } as const;
 export type AuditAction = keyof typeof auditActionLabel;
 

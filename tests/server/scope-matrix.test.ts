@@ -190,6 +190,14 @@ function perActor(expected: (actor: ActorKey) => string, observe: (actor: ActorK
 }
 
 const adminOnly = (allowed: number) => (actor: ActorKey) => String(roleOf(actor) === 'admin' ? allowed : 403);
+const coordinatorOnly = (allowed: number) => (actor: ActorKey) =>
+  String(roleOf(actor) === 'coordinateur' ? allowed : 403);
+
+/** A one-row SIEI list (an import writes into the caller's own platform: there is no other to aim at). */
+const sieiList = () => ({
+  campaign: '2026-11',
+  rows: [{ line: 2, lastName: 'Importé', firstNames: 'Jeune', birthDate: '2009-03-14' }],
+});
 
 async function statusOf(
   t: TestApp,
@@ -480,6 +488,25 @@ const ROUTES: Record<string, RouteRule> = {
     probes: (t, world) =>
       perActor(adminOnly(200), (who) =>
         statusOf(t, world, who, { method: 'GET', url: '/api/admin/audit.csv?from=2026-10-01&to=2026-10-31' }),
+      ),
+  },
+
+  'POST /api/imports/preview': {
+    policy: 'the coordinator of a platform previews a SIEI list for it; nobody else',
+    probes: (t, world) =>
+      perActor(coordinatorOnly(200), (who) =>
+        statusOf(t, world, who, { method: 'POST', url: '/api/imports/preview', payload: sieiList() }),
+      ),
+  },
+  'POST /api/imports': {
+    policy: 'the coordinator of a platform imports a SIEI list into it; nobody else',
+    probes: (t, world) =>
+      perActor(coordinatorOnly(200), (who) =>
+        statusOf(t, world, who, {
+          method: 'POST',
+          url: '/api/imports',
+          payload: { ...sieiList(), importId: randomUUID(), fileName: `liste de ${who}.csv`, rejectedInFile: 0 },
+        }),
       ),
   },
 

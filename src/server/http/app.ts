@@ -10,6 +10,7 @@ import { registerAuthRoutes } from './routes/auth-routes';
 import { registerCaseRoutes } from './routes/case-routes';
 import { registerDeviceRoutes } from './routes/device-routes';
 import { registerDirectoryRoutes } from './routes/directory-routes';
+import { registerImportRoutes } from './routes/import-routes';
 import { registerPrivacyRoutes } from './routes/privacy-routes';
 import { registerSyncRoutes } from './routes/sync-routes';
 import { installSecurityHeaders } from './security-headers';
@@ -46,6 +47,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerPrivacyRoutes(app, { ...options, privacy });
   registerAdminRoutes(app, options);
   registerAuditRoutes(app, options);
+  registerImportRoutes(app, options);
   if (options.distDir) await registerStaticApp(app, options.distDir);
   else
     app.setNotFoundHandler((_request, reply) =>

@@ -79,7 +79,19 @@ export function eventDetail(entry: CaseHistoryEntry, nameOf: (agentId: string | 
   if (entry.action === 'case_reassigned') return `De ${nameOf(id('from'))} à ${nameOf(id('to'))}`;
   if (entry.action === 'tutor_added' || entry.action === 'tutor_removed')
     return `Tuteur·rice : ${nameOf(id('tutorId'))}`;
+  if (entry.action === 'siei_import_case') return sieiImportDetail(id('change'), id('fileName'), id('campaign'));
   return '';
+}
+
+const SIEI_CHANGES: Record<string, string> = {
+  created: 'Dossier créé',
+  updated: 'Fiche complétée',
+  reopened: 'Dossier clos rouvert (réapparu dans la liste)',
+};
+
+/** "Dossier créé par l’import de « liste.csv » (campagne 2026-11)". */
+function sieiImportDetail(change: string | null, fileName: string | null, campaign: string | null): string {
+  return `${SIEI_CHANGES[change ?? ''] ?? 'Fiche écrite'} par l’import de « ${fileName ?? ''} » (campagne ${campaign ?? ''})`;
 }
 
 type ResultTone = 'success' | 'warning' | 'error' | 'info';
