@@ -31,7 +31,9 @@ const optional = <T extends z.ZodType>(schema: T) =>
  */
 export const distributionFiltersSchema = z
   .object({
-    state: z.enum(assignmentState, { error: 'Choix à faire parmi : non attribués, attribués, tous' }).default('unassigned'),
+    state: z
+      .enum(assignmentState, { error: 'Choix à faire parmi : non attribués, attribués, tous' })
+      .default('unassigned'),
     referentId: optional(z.uuid({ error: 'Conseiller invalide' })),
     campaign: optional(campaign),
     origin: optional(z.enum(origin.values, { error: 'Origine à choisir dans la liste' })),
@@ -84,7 +86,11 @@ export type Adviser = z.infer<typeof adviserSchema>;
 export const advisersResponseSchema = z.object({ advisers: z.array(adviserSchema) });
 
 /** The roles that follow cases (the referent of a case is one of them). */
-export const ADVISER_ROLES = ['conseiller', 'mlds', 'tuteur'] as const satisfies readonly (typeof role.values)[number][];
+export const ADVISER_ROLES = [
+  'conseiller',
+  'mlds',
+  'tuteur',
+] as const satisfies readonly (typeof role.values)[number][];
 
 /** POST /api/distribution/assign: these cases to this adviser, all or none. */
 export const bulkAssignmentSchema = z

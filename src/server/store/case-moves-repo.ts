@@ -78,7 +78,13 @@ export async function insertScopeExits(
     `INSERT INTO scope_exits (platform_id, version, entity, record_id, agent_id, at)
      SELECT $1::uuid, e.version, 'youngPerson', e.record_id, e.agent_id, $5::timestamptz
        FROM unnest($2::bigint[], $3::uuid[], $4::uuid[]) AS e(version, record_id, agent_id)`,
-    [platformId, exits.map((exit) => exit.version), exits.map((exit) => exit.recordId), exits.map((e) => e.agentId), now],
+    [
+      platformId,
+      exits.map((exit) => exit.version),
+      exits.map((exit) => exit.recordId),
+      exits.map((e) => e.agentId),
+      now,
+    ],
   );
 }
 

@@ -77,7 +77,14 @@ async function moveCasesToReferent(
   const personMoves = moving.map((person) => ({ id: person.id, version: take() }));
   const recordMoves = records.map((record) => ({ id: record.id, version: take() }));
   await insertScopeExits(tx, platformId, exits, now);
-  await placeYoungPeople(tx, { platformId, referentId, moves: personMoves, now, agentId: actor.agentId, writer: SERVER_WRITER });
+  await placeYoungPeople(tx, {
+    platformId,
+    referentId,
+    moves: personMoves,
+    now,
+    agentId: actor.agentId,
+    writer: SERVER_WRITER,
+  });
   await placeCaseRecords(tx, { platformId, referentId, moves: recordMoves, now });
 
   const batch = moving.length > 1 ? { batchId: randomUUID(), batchSize: moving.length } : {};

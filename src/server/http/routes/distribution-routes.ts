@@ -40,7 +40,9 @@ export function registerDistributionRoutes(app: FastifyInstance, options: { db: 
       .filter((row) => matchesDistributionFilters(row, filters, today))
       .sort(
         (a, b) =>
-          byName.compare(a.lastName, b.lastName) || byName.compare(a.firstNames, b.firstNames) || (a.id < b.id ? -1 : 1),
+          byName.compare(a.lastName, b.lastName) ||
+          byName.compare(a.firstNames, b.firstNames) ||
+          (a.id < b.id ? -1 : 1),
       );
     return { cases: matching.slice(0, DISTRIBUTION_LIST_LIMIT), total: matching.length, campaigns };
   });
