@@ -158,5 +158,5 @@ export function matchesDistributionFilters(
 
 /** "12 jeunes en cours", "1 jeune en cours", "0 jeune en cours". */
 export function openCasesLabel(count: number): string {
-  return `${count} jeune${count > 1 ? 's' : ''} en cours`;
+  return `${count.toLocaleString('fr-FR')} jeune${count > 1 ? 's' : ''} en cours`;
 }
