@@ -16,7 +16,12 @@ const adviser = (overrides: Partial<Adviser> & Pick<Adviser, 'id' | 'displayName
   ...overrides,
 });
 const CAMILLE = adviser({ id: '0b7e2c1a-91d4-4f3e-8a5b-2c6d7e8f9a01', displayName: 'Camille Durand', openCases: 86 });
-const KARIM = adviser({ id: '0b7e2c1a-91d4-4f3e-8a5b-2c6d7e8f9a02', displayName: 'Karim Benali', role: 'mlds', openCases: 1 });
+const KARIM = adviser({
+  id: '0b7e2c1a-91d4-4f3e-8a5b-2c6d7e8f9a02',
+  displayName: 'Karim Benali',
+  role: 'mlds',
+  openCases: 1,
+});
 const NADIA = adviser({ id: '0b7e2c1a-91d4-4f3e-8a5b-2c6d7e8f9a04', displayName: 'Nadia Perrin', role: 'tuteur' });
 const PAUL = adviser({ id: '0b7e2c1a-91d4-4f3e-8a5b-2c6d7e8f9a07', displayName: 'Paul Parti', active: false });
 const SUD: DestinationPlatform = {
@@ -67,7 +72,11 @@ describe('Répartition des jeunes', () => {
   beforeEach(() => {
     document.body.innerHTML = '';
     serial = 0;
-    listed = [person('Dumont', 'David'), person('Écuyer', 'Inès', { birthDate: '2005-01-02' }), person('Girard', 'Gaëlle')];
+    listed = [
+      person('Dumont', 'David'),
+      person('Écuyer', 'Inès', { birthDate: '2005-01-02' }),
+      person('Girard', 'Gaëlle'),
+    ];
     api.get.mockReset().mockImplementation(async (path: string) => {
       if (path.startsWith('/api/distribution/cases')) {
         return { cases: listed, total: listed.length, campaigns: ['2026-09', '2026-03'] };
@@ -223,10 +232,11 @@ describe('Répartition des jeunes', () => {
     const panel = () => wrapper.get('[data-testid="transfer-panel"]');
     expect(panel().get('h2').text()).toBe('Transférer le dossier de DUMONT David');
     expect(document.activeElement?.id).toBe('transfer-title');
-    expect(panel().findAll('#transfer-platform option').map((option) => option.text())).toEqual([
-      'Choisir une plateforme',
-      'PSAD Var (Var, académie de Nice)',
-    ]);
+    expect(
+      panel()
+        .findAll('#transfer-platform option')
+        .map((option) => option.text()),
+    ).toEqual(['Choisir une plateforme', 'PSAD Var (Var, académie de Nice)']);
 
     await panel().trigger('submit');
     await flushPromises();

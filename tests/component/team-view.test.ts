@@ -35,7 +35,11 @@ const account = (overrides: Partial<AdminAgent> & Pick<AdminAgent, 'id' | 'displ
   active: true,
   ...overrides,
 });
-const CAMILLE = account({ id: '0b7e2c1a-91d4-4f3e-8a5b-2c6d7e8f9a01', displayName: 'Camille Durand', role: 'conseiller' });
+const CAMILLE = account({
+  id: '0b7e2c1a-91d4-4f3e-8a5b-2c6d7e8f9a01',
+  displayName: 'Camille Durand',
+  role: 'conseiller',
+});
 const PAUL = account({
   id: '0b7e2c1a-91d4-4f3e-8a5b-2c6d7e8f9a07',
   displayName: 'Paul Parti',
