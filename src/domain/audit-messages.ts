@@ -10,6 +10,7 @@ import type { EntityName } from './sync-messages';
 /** What an audit event records. Codes are stored; labels are shown and exported. */
 export const auditActionLabel = {
   case_reassigned: 'Dossier attribué à un autre référent',
+  case_transferred: 'Dossier transféré à une autre plateforme',
   tutor_added: 'Tuteur ajouté au dossier (contrat)',
   tutor_removed: 'Tuteur retiré du dossier (contrat)',
   platform_created: 'Plateforme créée',

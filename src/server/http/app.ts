@@ -10,6 +10,7 @@ import { registerAuthRoutes } from './routes/auth-routes';
 import { registerCaseRoutes } from './routes/case-routes';
 import { registerDeviceRoutes } from './routes/device-routes';
 import { registerDirectoryRoutes } from './routes/directory-routes';
+import { registerDistributionRoutes } from './routes/distribution-routes';
 import { registerImportRoutes } from './routes/import-routes';
 import { registerPrivacyRoutes } from './routes/privacy-routes';
 import { registerSyncRoutes } from './routes/sync-routes';
@@ -44,6 +45,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const privacy = options.privacy ?? defaultPrivacySettings();
   registerDirectoryRoutes(app, { ...options, privacy });
   registerCaseRoutes(app, options);
+  registerDistributionRoutes(app, options);
   registerPrivacyRoutes(app, { ...options, privacy });
   registerAdminRoutes(app, options);
   registerAuditRoutes(app, options);
