@@ -21,6 +21,9 @@ export const auditActionLabel = {
   password_changed: 'Mot de passe changé',
   access_export: 'Export du dossier d’un jeune (droit d’accès)',
   retention_purge: 'Données personnelles effacées (durée de conservation échue)',
+  solution_created: 'Solution ajoutée au catalogue',
+  solution_updated: 'Solution du catalogue modifiée',
+  activity_exported: 'Export du bilan d’activité du réseau',
 } as const;
 export type AuditAction = keyof typeof auditActionLabel;
 
