@@ -68,9 +68,7 @@ export function placesLabel(placesTotal: number, placesTaken: number | null): st
 /** What the coordinator sees: "8 places prises sur 12", "Aucune place prise sur 12", "3 places prises (capacité non précisée)". */
 export function placesTakenLabel(placesTotal: number, placesTaken: number): string {
   const taken =
-    placesTaken === 0
-      ? 'Aucune place prise'
-      : `${count(placesTaken)} place${placesTaken > 1 ? 's prises' : ' prise'}`;
+    placesTaken === 0 ? 'Aucune place prise' : `${count(placesTaken)} place${placesTaken > 1 ? 's prises' : ' prise'}`;
   return placesTotal === 0 ? `${taken} (capacité non précisée)` : `${taken} sur ${count(placesTotal)}`;
 }
 

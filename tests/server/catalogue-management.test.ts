@@ -7,7 +7,14 @@ import type { SolutionFields } from '../../src/domain/solution';
 import type { Mutation } from '../../src/domain/sync-messages';
 import { insertAgent } from '../../src/server/store/agents-repo';
 import { contractFor, nextCreate, nextEdit, solutionOf } from '../support/server/case-builders';
-import { AGENTS, fixturePasswordHash, FIXTURE_PASSWORD, OTHER_PLATFORM, PEOPLE, PLATFORM } from '../support/server/fixture';
+import {
+  AGENTS,
+  fixturePasswordHash,
+  FIXTURE_PASSWORD,
+  OTHER_PLATFORM,
+  PEOPLE,
+  PLATFORM,
+} from '../support/server/fixture';
 import { bearer, useTestApp, type Device } from '../support/server/test-app';
 import { backends } from '../support/server/test-databases';
 
@@ -18,7 +25,11 @@ import { backends } from '../support/server/test-databases';
  * cases' contracts and proposals.
  */
 const fields = (overrides: Partial<SolutionFields> = {}): SolutionFields => {
-  const { id: _id, platformId: _platform, ...rest } = solutionOf(PLATFORM.id, {
+  const {
+    id: _id,
+    platformId: _platform,
+    ...rest
+  } = solutionOf(PLATFORM.id, {
     type: 'structure_retour',
     name: 'Micro-lycée de Lille (fictif)',
     structure: 'Lycée Faidherbe (fictif)',
@@ -142,13 +153,17 @@ describe.each(backends)('catalogue management on %s', (backend) => {
 
     const invalid = await call(coordinator, 'PATCH', url, { baseVersion: created.version, changes: { uai: '12' } });
     expect(invalid.statusCode).toBe(400);
-    expect(invalid.json().issues).toEqual([{ path: 'changes.uai', message: 'UAI invalide : 7 chiffres et une lettre' }]);
+    expect(invalid.json().issues).toEqual([
+      { path: 'changes.uai', message: 'UAI invalide : 7 chiffres et une lettre' },
+    ]);
     const empty = await call(coordinator, 'PATCH', url, { baseVersion: created.version, changes: {} });
     expect(empty.statusCode).toBe(400);
 
     // A second coordinator device changes the name from a device push.
     const tablet = await t.login('coordinateur', 'Tablette de la coordination');
-    await applied(tablet, [nextEdit(tablet, 'solution', created.solution.id, created.version, { name: 'Micro-lycée' })]);
+    await applied(tablet, [
+      nextEdit(tablet, 'solution', created.solution.id, created.version, { name: 'Micro-lycée' }),
+    ]);
     const stale = await call(coordinator, 'PATCH', url, {
       baseVersion: created.version,
       changes: { name: 'Micro-lycée Faidherbe' },

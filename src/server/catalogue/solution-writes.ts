@@ -8,13 +8,7 @@ import { HttpError } from '../http/http-error';
 import { recordAuditEvent } from '../store/audit-repo';
 import { findManagedSolution } from '../store/catalogue-repo';
 import type { Database } from '../store/database';
-import {
-  findRecordForUpdate,
-  insertRecord,
-  lockPlatformClock,
-  nextVersion,
-  updateRecord,
-} from '../store/records-repo';
+import { findRecordForUpdate, insertRecord, lockPlatformClock, nextVersion, updateRecord } from '../store/records-repo';
 
 /**
  * The coordinator's writes to the catalogue from the management screen. They
@@ -116,7 +110,14 @@ export async function updateSolution(
     if (!merged.success) {
       throw new HttpError(400, 'invalid_request', 'Requête invalide', toFieldIssues(merged.error));
     }
-    await updateRecord(tx, { ...stored, version, data: merged.data, stamps: merge.stamps, agentId: actor.agentId, now });
+    await updateRecord(tx, {
+      ...stored,
+      version,
+      data: merged.data,
+      stamps: merge.stamps,
+      agentId: actor.agentId,
+      now,
+    });
     await recordAuditEvent(tx, {
       at: now,
       action: 'solution_updated',
