@@ -104,7 +104,13 @@ const contract = (caseId: string, terms: { signedOn: string; startDate: string; 
   }),
 });
 
-const [A, B, C, D, E, F, G] = Array.from({ length: 7 }, () => randomUUID());
+const A = randomUUID();
+const B = randomUUID();
+const C = randomUUID();
+const D = randomUUID();
+const E = randomUUID();
+const F = randomUUID();
+const G = randomUUID();
 const conseiller = AGENTS.conseiller.id;
 const mlds = AGENTS.mlds.id;
 

@@ -6,6 +6,7 @@ import type { Proposal } from '../../src/domain/proposal';
 import type { SolutionFields } from '../../src/domain/solution';
 import type { Mutation } from '../../src/domain/sync-messages';
 import { insertAgent } from '../../src/server/store/agents-repo';
+import { listMigrations } from '../../src/server/store/migrate';
 import { contractFor, nextCreate, nextEdit, solutionOf } from '../support/server/case-builders';
 import {
   AGENTS,
@@ -221,6 +222,25 @@ describe.each(backends)('catalogue management on %s', (backend) => {
       changes: { active: false },
     });
     expect(missing.statusCode).toBe(404);
+  });
+
+  it('migration 0011 drops the free places once typed in stored entries, and their stamps', async () => {
+    const coordinator = await t.login('coordinateur');
+    const created = await create(coordinator);
+    await t.db.query(
+      `UPDATE records SET data = data || '{"placesFree": 4}'::jsonb,
+                          stamps = stamps || '{"placesFree": {"v": 1, "d": "server"}}'::jsonb WHERE id = $1`,
+      [created.solution.id],
+    );
+    const migration = listMigrations().find((file) => file.name === '0011_catalogue_stats.sql')!;
+    await t.db.transaction((tx) => tx.script(migration.sql));
+    const [row] = await t.db.query<{ data: Record<string, unknown>; stamps: Record<string, unknown> }>(
+      'SELECT data, stamps FROM records WHERE id = $1',
+      [created.solution.id],
+    );
+    expect(row!.data).toEqual(created.solution);
+    expect(Object.keys(row!.stamps)).not.toContain('placesFree');
+    expect(Object.keys(row!.stamps)).toContain('placesTotal');
   });
 
   it('counts the places taken from signed contracts and accepted proposals, and sends them with the directory', async () => {
