@@ -73,6 +73,12 @@ const routes: RouteRecordRaw[] = [
     component: () => import('./views/CatalogueView.vue'),
     meta: { title: 'Catalogue des solutions' },
   },
+  {
+    path: '/catalogue/gestion',
+    name: 'catalogue-management',
+    component: () => import('./views/CatalogueManagementView.vue'),
+    meta: { title: 'Gérer le catalogue', roles: ['coordinateur'] },
+  },
   caseRoute('/catalogue/:id', 'solution', 'Solution', () => import('./views/SolutionView.vue')),
   {
     path: '/synchronisation',
@@ -98,6 +104,12 @@ const routes: RouteRecordRaw[] = [
     name: 'admin',
     component: () => import('./views/AdminView.vue'),
     meta: { title: 'Administration', adminOnly: true },
+  },
+  {
+    path: '/activite',
+    name: 'activity',
+    component: () => import('./views/ActivityView.vue'),
+    meta: { title: 'Activité du réseau', roles: ['coordinateur', 'admin'] },
   },
   {
     path: '/deconnexion',
@@ -142,6 +154,8 @@ export function createAppRouter() {
     if (to.name === 'login' && session.isLoggedIn) return { name: 'home' };
     const admin = session.agent?.role === 'admin'; // no case content: the administration is the admin's home
     if (to.meta.adminOnly && !admin) return { name: 'home' };
+    const roles = to.meta.roles as readonly string[] | undefined; // screens of some roles only (the coordinator's desk)
+    if (roles && !roles.includes(session.agent?.role ?? '')) return { name: 'home' };
     if (to.name === 'home' && admin) return { name: 'admin' };
     return true;
   });
