@@ -18,6 +18,8 @@ export default defineConfig({
       includeAssets: ['favicon.svg', 'apple-touch-icon.png'],
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,woff2,webmanifest}'],
+        // Chart.js serves the activity screen only, which needs the network anyway: fetched when drawn, not precached.
+        globIgnores: ['**/chart-setup-*.js'],
       },
       manifest: {
         id: '/',
