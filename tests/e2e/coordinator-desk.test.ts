@@ -116,7 +116,6 @@ describe('the coordinator’s desk in Chromium', () => {
       Number(await desk.getByTestId('activity-funnel-table').locator('tbody tr td').first().textContent()),
     ).toBeGreaterThan(0);
     expect(await axeViolations(desk)).toEqual([]);
-    await desk.screenshot({ path: '/tmp/stats-activity.png', fullPage: true });
 
     const [download] = await Promise.all([
       desk.waitForEvent('download'),
@@ -130,7 +129,6 @@ describe('the coordinator’s desk in Chromium', () => {
     expect(await menu(desk).isVisible()).toBe(false);
     expect(await desk.locator('#activity-filters').isVisible()).toBe(false);
     expect(await funnel.isVisible()).toBe(true);
-    await desk.screenshot({ path: '/tmp/stats-activity-print.png', fullPage: true });
     await desk.emulateMedia({ media: 'screen' });
 
     await desk.setViewportSize({ width: 320, height: 640 });
