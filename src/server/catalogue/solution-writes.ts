@@ -19,8 +19,9 @@ import { findRecordForUpdate, insertRecord, lockPlatformClock, nextVersion, upda
  * (the device trail, `mutations`, is for numbered device pushes only).
  */
 
-const FORBIDDEN = new HttpError(403, 'forbidden', 'Cette solution appartient au catalogue d’une autre plateforme');
-const NOT_FOUND = new HttpError(404, 'not_found', 'Solution introuvable');
+const forbidden = () =>
+  new HttpError(403, 'forbidden', 'Cette solution appartient au catalogue d’une autre plateforme');
+const notFound = () => new HttpError(404, 'not_found', 'Solution introuvable');
 
 export async function createSolution(
   db: Database,
@@ -79,8 +80,8 @@ export async function updateSolution(
   return db.transaction(async (tx) => {
     await lockPlatformClock(tx, actor.platformId); // step 1
     const stored = await findRecordForUpdate(tx, id);
-    if (!stored || stored.entity !== 'solution' || stored.deleted || !stored.data) throw NOT_FOUND; // step 2
-    if (stored.platformId !== actor.platformId) throw FORBIDDEN;
+    if (!stored || stored.entity !== 'solution' || stored.deleted || !stored.data) throw notFound(); // step 2
+    if (stored.platformId !== actor.platformId) throw forbidden();
     const changes = Object.fromEntries(
       Object.entries(patch.changes).filter(([field, value]) => !sameValue(stored.data![field], value)),
     ); // step 3

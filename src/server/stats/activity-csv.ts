@@ -43,5 +43,3 @@ export function activityCsv(activity: ActivityResponse, scopeName: string): stri
     ...activity.byAgent.map((entry) => line(entry.agentName, entry.figures)),
   ]);
 }
-
-export const ACTIVITY_CSV_HEADER: readonly string[] = HEADER;
