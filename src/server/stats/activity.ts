@@ -2,7 +2,8 @@ import type { ActivityResponse } from '../../domain/activity-stats';
 import { activityQuerySchema } from '../../domain/activity-stats';
 import type { Actor } from '../auth/actor';
 import { HttpError } from '../http/http-error';
-import { agentNames, readActivity } from '../store/activity-repo';
+import { readActivity } from '../store/activity-repo';
+import { findAgentNames } from '../store/case-file-repo';
 import { findAgentById, findPlatform } from '../store/agents-repo';
 import type { Database } from '../store/database';
 
@@ -57,14 +58,14 @@ export async function activityOf(
   period: { from: string; to: string },
 ): Promise<ActivityResponse> {
   const activity = await readActivity(db, { ...period, platformId: scope.platformId, agentId: scope.agentId });
-  const names = await agentNames(
+  const names = await findAgentNames(
     db,
     activity.byAgent.flatMap((entry) => (entry.agentId ? [entry.agentId] : [])),
   );
   const byAgent = activity.byAgent
     .map((entry) => ({
       ...entry,
-      agentName: entry.agentId ? (names.get(entry.agentId) ?? 'Agent inconnu') : 'Non attribué',
+      agentName: entry.agentId ? (names[entry.agentId] ?? 'Agent inconnu') : 'Non attribué',
     }))
     .sort((a, b) => (a.agentId === null ? 1 : b.agentId === null ? -1 : a.agentName.localeCompare(b.agentName, 'fr')));
   return { ...activity, byAgent };

@@ -257,13 +257,3 @@ function assemble(
     }),
   };
 }
-
-/** The names of some agents (the referents of a bilan), by id. */
-export async function agentNames(db: Database, ids: readonly string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.query<{ id: string; name: string }>(
-    'SELECT id, display_name AS name FROM agents WHERE id = ANY($1::uuid[])',
-    [ids],
-  );
-  return new Map(rows.map((row) => [row.id, row.name]));
-}
