@@ -89,6 +89,20 @@ const ASSIGN_CASE = byRoleAndRelation(`
   admin          403       403    403        403         403
 `);
 
+/**
+ * POST /api/distribution/assign and POST /api/cases/:id/transfer: the
+ * coordinator of the case's platform; another platform's case is refused
+ * outright (the batch names it), not answered as absent.
+ */
+const DISTRIBUTE_CASE = byRoleAndRelation(`
+                 referent  tutor  colleague  unassigned  other-platform
+  conseiller     403       403    403        403         403
+  mlds           403       403    403        403         403
+  tuteur         403       403    403        403         403
+  coordinateur   200       200    200        200         403
+  admin          403       403    403        403         403
+`);
+
 /** Why a push is refused: the role never writes such records, or the record is out of the sender's scope. */
 const NOT_A_WRITER = "rejected: Votre rôle ne permet pas d'enregistrer ce type de fiche";
 const FORBIDDEN = "rejected: Vous n'avez pas accès à ce dossier";
@@ -190,6 +204,20 @@ function perActor(expected: (actor: ActorKey) => string, observe: (actor: ActorK
 }
 
 const adminOnly = (allowed: number) => (actor: ActorKey) => String(roleOf(actor) === 'admin' ? allowed : 403);
+const coordinatorOnly = (allowed: number | string) => (actor: ActorKey) =>
+  String(roleOf(actor) === 'coordinateur' ? allowed : 403);
+/** Accounts: the admin, and a coordinator for the advisers of their own platform. */
+const accountManagers = (allowed: number) => (actor: ActorKey) =>
+  String(['admin', 'coordinateur'].includes(roleOf(actor)) ? allowed : 403);
+
+/** The fixture's name of an agent or case id, for lists that must hold exactly the expected ones. */
+const agentKeyOf = (id: string) => (Object.keys(AGENTS) as AgentKey[]).find((agent) => AGENTS[agent].id === id) ?? id;
+
+/** A one-row SIEI list (an import writes into the caller's own platform: there is no other to aim at). */
+const sieiList = () => ({
+  campaign: '2026-11',
+  rows: [{ line: 2, lastName: 'Importé', firstNames: 'Jeune', birthDate: '2009-03-14' }],
+});
 
 async function statusOf(
   t: TestApp,
@@ -401,6 +429,86 @@ const ROUTES: Record<string, RouteRule> = {
       ),
   },
 
+  'POST /api/cases/:id/transfer': {
+    policy: 'the coordinator of the case’s platform; nobody else',
+    probes: (t, world) =>
+      perCase(world, '', DISTRIBUTE_CASE, (who, theCase) =>
+        statusOf(t, world, who, {
+          method: 'POST',
+          url: `/api/cases/${theCase.id}/transfer`,
+          // Another platform than the actor's own (the case then leaves for it, when allowed).
+          payload: {
+            platformId: AGENTS[who].platformId === PLATFORM.id ? OTHER_PLATFORM.id : PLATFORM.id,
+            reason: 'Déménagement',
+          },
+        }),
+      ),
+  },
+
+  'GET /api/distribution/cases': {
+    policy: 'the coordinator: every open case of its platform, none of another; nobody else',
+    probes: (t, world) =>
+      perActor(
+        coordinatorOnly(
+          `200 ${Object.values(world.cases)
+            .filter((theCase) => theCase.platformId === PLATFORM.id)
+            .map((theCase) => theCase.name)
+            .sort()
+            .join(',')}`,
+        ),
+        async (who) => {
+          const response = await t.inject({
+            method: 'GET',
+            url: '/api/distribution/cases?state=all',
+            headers: bearer(world.devices[who].token),
+          });
+          if (response.statusCode !== 200) return String(response.statusCode);
+          const names = (response.json().cases as { id: string }[]).map((row) => world.labels.get(row.id) ?? row.id);
+          return `200 ${names.sort().join(',')}`;
+        },
+      ),
+  },
+
+  'GET /api/distribution/advisers': {
+    policy: 'the coordinator: the advisers of its own platform; nobody else',
+    probes: (t, world) =>
+      perActor(coordinatorOnly('200 conseiller,mlds,tuteur'), async (who) => {
+        const response = await t.inject({
+          method: 'GET',
+          url: '/api/distribution/advisers',
+          headers: bearer(world.devices[who].token),
+        });
+        if (response.statusCode !== 200) return String(response.statusCode);
+        const listed = (response.json().advisers as { id: string }[]).map((adviser) => agentKeyOf(adviser.id));
+        return `200 ${listed.sort().join(',')}`;
+      }),
+  },
+
+  'GET /api/distribution/platforms': {
+    policy: 'the coordinator: the other platforms, destinations of a transfer; nobody else',
+    probes: (t, world) =>
+      perActor(coordinatorOnly('200'), (who) =>
+        statusOf(t, world, who, { method: 'GET', url: '/api/distribution/platforms' }),
+      ),
+  },
+
+  'POST /api/distribution/assign': {
+    policy: 'the coordinator of the cases’ platform; nobody else',
+    probes: (t, world) =>
+      perCase(world, '', DISTRIBUTE_CASE, (who, theCase) =>
+        statusOf(t, world, who, {
+          method: 'POST',
+          url: '/api/distribution/assign',
+          // To its referent when it is of this platform (the world stays as it is), else to the conseiller.
+          payload: {
+            caseIds: [theCase.id],
+            referentId:
+              theCase.platformId === PLATFORM.id && theCase.referentId ? theCase.referentId : AGENTS.conseiller.id,
+          },
+        }),
+      ),
+  },
+
   'GET /api/cases/:id/history': {
     policy: 'the coordinator of the case’s platform and its referent',
     probes: (t, world) =>
@@ -466,14 +574,33 @@ const ROUTES: Record<string, RouteRule> = {
       ),
   },
   'GET /api/admin/agents': {
-    policy: 'the admin only',
+    policy: 'the admin: every account; a coordinator: its platform’s; nobody else',
     probes: (t, world) =>
-      perActor(adminOnly(200), (who) => statusOf(t, world, who, { method: 'GET', url: '/api/admin/agents' })),
+      perActor(
+        (who) => {
+          if (roleOf(who) === 'admin') return `200 ${Object.keys(AGENTS).sort().join(',')}`;
+          if (roleOf(who) !== 'coordinateur') return '403';
+          const mates = (Object.keys(AGENTS) as AgentKey[]).filter(
+            (a) => AGENTS[a].platformId === AGENTS[who].platformId,
+          );
+          return `200 ${mates.sort().join(',')}`;
+        },
+        async (who) => {
+          const response = await t.inject({
+            method: 'GET',
+            url: '/api/admin/agents',
+            headers: bearer(world.devices[who].token),
+          });
+          if (response.statusCode !== 200) return String(response.statusCode);
+          const listed = (response.json().agents as { id: string }[]).map((agent) => agentKeyOf(agent.id));
+          return `200 ${listed.sort().join(',')}`;
+        },
+      ),
   },
   'POST /api/admin/agents': {
-    policy: 'the admin only',
+    policy: 'the admin; a coordinator for an adviser of its own platform; nobody else',
     probes: (t, world) =>
-      perActor(adminOnly(201), (who) =>
+      perActor(accountManagers(201), (who) =>
         statusOf(t, world, who, {
           method: 'POST',
           url: '/api/admin/agents',
@@ -489,9 +616,9 @@ const ROUTES: Record<string, RouteRule> = {
       ),
   },
   'PATCH /api/admin/agents/:id': {
-    policy: 'the admin only',
+    policy: 'the admin; a coordinator for an adviser of its own platform; nobody else',
     probes: (t, world) =>
-      perActor(adminOnly(200), (who) =>
+      perActor(accountManagers(200), (who) =>
         statusOf(t, world, who, {
           method: 'PATCH',
           url: `/api/admin/agents/${AGENTS.conseiller.id}`,
@@ -566,6 +693,25 @@ const ROUTES: Record<string, RouteRule> = {
   'GET /api/stats/activity.csv': {
     policy: 'as the figures: the coordinator’s own platform, the admin’s any or all',
     probes: (t, world) => activityProbes(t, world, '/api/stats/activity.csv'),
+  },
+
+  'POST /api/imports/preview': {
+    policy: 'the coordinator of a platform previews a SIEI list for it; nobody else',
+    probes: (t, world) =>
+      perActor(coordinatorOnly(200), (who) =>
+        statusOf(t, world, who, { method: 'POST', url: '/api/imports/preview', payload: sieiList() }),
+      ),
+  },
+  'POST /api/imports': {
+    policy: 'the coordinator of a platform imports a SIEI list into it; nobody else',
+    probes: (t, world) =>
+      perActor(coordinatorOnly(200), (who) =>
+        statusOf(t, world, who, {
+          method: 'POST',
+          url: '/api/imports',
+          payload: { ...sieiList(), importId: randomUUID(), fileName: `liste de ${who}.csv`, rejectedInFile: 0 },
+        }),
+      ),
   },
 
   'GET /api/devices': {
