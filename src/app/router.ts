@@ -73,6 +73,12 @@ const routes: RouteRecordRaw[] = [
     component: () => import('./views/CatalogueView.vue'),
     meta: { title: 'Catalogue des solutions' },
   },
+  {
+    path: '/catalogue/gestion',
+    name: 'catalogue-management',
+    component: () => import('./views/CatalogueManagementView.vue'),
+    meta: { title: 'Gérer le catalogue', coordinatorOnly: true },
+  },
   caseRoute('/catalogue/:id', 'solution', 'Solution', () => import('./views/SolutionView.vue')),
   {
     path: '/synchronisation',
@@ -116,6 +122,12 @@ const routes: RouteRecordRaw[] = [
     name: 'team',
     component: () => import('./views/TeamView.vue'),
     meta: { title: 'Comptes de la plateforme', coordinatorOnly: true },
+  },
+  {
+    path: '/activite',
+    name: 'activity',
+    component: () => import('./views/ActivityView.vue'),
+    meta: { title: 'Activité du réseau', roles: ['coordinateur', 'admin'] },
   },
   {
     path: '/deconnexion',
@@ -166,7 +178,8 @@ export function createAppRouter() {
     if (to.meta.coordinatorOnly && session.agent?.role !== 'coordinateur') return { name: 'home' };
     const admin = session.agent?.role === 'admin'; // no case content: the administration is the admin's home
     if (to.meta.adminOnly && !admin) return { name: 'home' };
-    if (to.meta.coordinatorOnly && session.agent?.role !== 'coordinateur') return { name: 'home' };
+    const roles = to.meta.roles as readonly string[] | undefined; // screens of a few roles (the activity bilans)
+    if (roles && !roles.includes(session.agent?.role ?? '')) return { name: 'home' };
     if (to.name === 'home' && admin) return { name: 'admin' };
     return true;
   });

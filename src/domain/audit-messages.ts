@@ -24,6 +24,9 @@ export const auditActionLabel = {
   retention_purge: 'Données personnelles effacées (durée de conservation échue)',
   siei_import: 'Import d’une liste SIEI',
   siei_import_case: 'Fiche écrite par un import SIEI',
+  solution_created: 'Solution ajoutée au catalogue',
+  solution_updated: 'Solution du catalogue modifiée',
+  activity_exported: 'Export du bilan d’activité du réseau',
 } as const;
 export type AuditAction = keyof typeof auditActionLabel;
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Role } from '../../src/domain/enums';
 import { PROTOCOL_VERSION, type Mutation } from '../../src/domain/sync-messages';
 import { registeredApiRoutes } from '../support/server/api-routes';
-import { followUpPoint, nextCreate, nextEdit } from '../support/server/case-builders';
+import { followUpPoint, nextCreate, nextEdit, solutionOf } from '../support/server/case-builders';
 import { AGENTS, OTHER_PLATFORM, PLATFORM, type AgentKey } from '../support/server/fixture';
 import {
   ACTORS,
@@ -236,6 +236,30 @@ async function pushOutcome(t: TestApp, world: World, actor: ActorKey, build: () 
   return result?.status === 'rejected' ? `rejected: ${result.reason}` : String(result?.status);
 }
 
+/** The activity bilans: every actor asks for its own platform's, the other platform's, and all platforms'. */
+function activityProbes(t: TestApp, world: World, route: string): Probe[] {
+  const period = 'from=2026-09-01&to=2026-10-31';
+  const targets = [
+    { on: 'PSAD Test Nord', query: `&platformId=${PLATFORM.id}`, platformId: PLATFORM.id },
+    { on: 'PSAD Test Sud', query: `&platformId=${OTHER_PLATFORM.id}`, platformId: OTHER_PLATFORM.id },
+    { on: 'every platform', query: '', platformId: null },
+  ];
+  const expected = (who: ActorKey, platformId: string | null) => {
+    if (roleOf(who) === 'admin') return '200';
+    if (roleOf(who) !== 'coordinateur') return '403';
+    // A coordinator naming no platform reads its own.
+    return platformId === null || platformId === AGENTS[who].platformId ? '200' : '403';
+  };
+  return ACTORS.flatMap((who) =>
+    targets.map((target) => ({
+      who,
+      on: target.on,
+      expected: expected(who, target.platformId),
+      observe: () => statusOf(t, world, who, { method: 'GET', url: `${route}?${period}${target.query}` }),
+    })),
+  );
+}
+
 const ROUTES: Record<string, RouteRule> = {
   'GET /api/health': { policy: 'public', public: true },
   'POST /api/auth/login': { policy: 'public', public: true },
@@ -355,7 +379,7 @@ const ROUTES: Record<string, RouteRule> = {
           observe: () =>
             pushOutcome(t, world, who, async () => {
               const stored = (await t.storedRecord(solution.id))!;
-              return nextEdit(world.devices[who], 'solution', solution.id, stored.version, { placesFree: 3 });
+              return nextEdit(world.devices[who], 'solution', solution.id, stored.version, { placesTotal: 3 });
             }),
         })),
       ),
@@ -608,6 +632,67 @@ const ROUTES: Record<string, RouteRule> = {
       perActor(adminOnly(200), (who) =>
         statusOf(t, world, who, { method: 'GET', url: '/api/admin/audit.csv?from=2026-10-01&to=2026-10-31' }),
       ),
+  },
+
+  'GET /api/catalogue': {
+    policy: 'the coordinator: its own platform’s catalogue, never another’s; nobody else',
+    probes: (t, world) =>
+      perActor(
+        (who) => (roleOf(who) === 'coordinateur' ? '200 catalogue of PSAD Test Nord' : '403'),
+        async (who) => {
+          const response = await t.inject({
+            method: 'GET',
+            url: '/api/catalogue',
+            headers: bearer(world.devices[who].token),
+          });
+          if (response.statusCode !== 200) return String(response.statusCode);
+          const ids = (response.json().solutions as { solution: { id: string } }[]).map(
+            (entry) => world.labels.get(entry.solution.id) ?? entry.solution.id,
+          );
+          return `200 ${ids.join(', ')}`;
+        },
+      ),
+  },
+  'POST /api/catalogue': {
+    policy: 'the coordinator, on its own platform; nobody else',
+    probes: (t, world) =>
+      perActor(
+        (who) => (roleOf(who) === 'coordinateur' ? '201' : '403'),
+        (who) =>
+          statusOf(t, world, who, {
+            method: 'POST',
+            url: '/api/catalogue',
+            payload: Object.fromEntries(
+              Object.entries(solutionOf(PLATFORM.id)).filter(([field]) => field !== 'id' && field !== 'platformId'),
+            ),
+          }),
+      ),
+  },
+  'PATCH /api/catalogue/:id': {
+    policy: 'the coordinator, on its own platform’s entries only',
+    probes: (t, world) =>
+      ACTORS.flatMap((who) =>
+        world.solutions.map((solution) => ({
+          who,
+          on: `the ${world.labels.get(solution.id)}`,
+          expected: roleOf(who) === 'coordinateur' && solution.platformId === AGENTS[who].platformId ? '200' : '403',
+          observe: async () =>
+            statusOf(t, world, who, {
+              method: 'PATCH',
+              url: `/api/catalogue/${solution.id}`,
+              payload: { baseVersion: (await t.storedRecord(solution.id))!.version, changes: { placesTotal: 7 } },
+            }),
+        })),
+      ),
+  },
+
+  'GET /api/stats/activity': {
+    policy: 'the coordinator, its own platform (another is refused); the admin, any platform or all; nobody else',
+    probes: (t, world) => activityProbes(t, world, '/api/stats/activity'),
+  },
+  'GET /api/stats/activity.csv': {
+    policy: 'as the figures: the coordinator’s own platform, the admin’s any or all',
+    probes: (t, world) => activityProbes(t, world, '/api/stats/activity.csv'),
   },
 
   'POST /api/imports/preview': {
