@@ -18,6 +18,9 @@ export default defineConfig({
       includeAssets: ['favicon.svg', 'apple-touch-icon.png'],
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,woff2,webmanifest}'],
+        // Not precached: they serve screens that need the network anyway (the SIEI import reads its file in
+        // this worker; Chart.js draws the activity bilans), fetched when used.
+        globIgnores: ['**/siei-reader.worker-*.js', '**/chart-setup-*.js'],
       },
       manifest: {
         id: '/',

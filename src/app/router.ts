@@ -73,6 +73,12 @@ const routes: RouteRecordRaw[] = [
     component: () => import('./views/CatalogueView.vue'),
     meta: { title: 'Catalogue des solutions' },
   },
+  {
+    path: '/catalogue/gestion',
+    name: 'catalogue-management',
+    component: () => import('./views/CatalogueManagementView.vue'),
+    meta: { title: 'Gérer le catalogue', coordinatorOnly: true },
+  },
   caseRoute('/catalogue/:id', 'solution', 'Solution', () => import('./views/SolutionView.vue')),
   {
     path: '/synchronisation',
@@ -94,10 +100,34 @@ const routes: RouteRecordRaw[] = [
     meta: { title: 'Mon compte' },
   },
   {
+    path: '/import',
+    name: 'siei-import',
+    component: () => import('./views/ImportView.vue'),
+    meta: { title: 'Importer une liste SIEI', coordinatorOnly: true },
+  },
+  {
     path: '/admin',
     name: 'admin',
     component: () => import('./views/AdminView.vue'),
     meta: { title: 'Administration', adminOnly: true },
+  },
+  {
+    path: '/repartition',
+    name: 'distribution',
+    component: () => import('./views/DistributionView.vue'),
+    meta: { title: 'Répartition des jeunes', coordinatorOnly: true },
+  },
+  {
+    path: '/equipe',
+    name: 'team',
+    component: () => import('./views/TeamView.vue'),
+    meta: { title: 'Comptes de la plateforme', coordinatorOnly: true },
+  },
+  {
+    path: '/activite',
+    name: 'activity',
+    component: () => import('./views/ActivityView.vue'),
+    meta: { title: 'Activité du réseau', roles: ['coordinateur', 'admin'] },
   },
   {
     path: '/deconnexion',
@@ -129,6 +159,8 @@ export function createAppRouter() {
    * 1. A locked device shows only its lock screen (its data and session are sealed).
    * 2. Nobody logged in: the login screen.
    * 3. Logged in on a device not yet protected: the PIN comes first.
+   * 4. Logged in with the temporary password of a new account: choosing one's
+   *    own comes next (the endpoint answers nothing else until then).
    */
   router.beforeEach(async (to) => {
     const session = useSessionStore();
@@ -139,9 +171,15 @@ export function createAppRouter() {
     if (to.name === 'lock') return { name: 'home' };
     if (!to.meta.public && !session.isLoggedIn) return { name: 'login', query: suite }; // 2
     if (session.isLoggedIn && !deviceLock.pinSet && to.name !== 'pin-setup') return { name: 'pin-setup', query: suite }; // 3
+    if (session.agent?.mustChangePassword && to.name !== 'account' && to.name !== 'logout' && !to.meta.public) {
+      return { name: 'account' }; // 4
+    }
     if (to.name === 'login' && session.isLoggedIn) return { name: 'home' };
+    if (to.meta.coordinatorOnly && session.agent?.role !== 'coordinateur') return { name: 'home' };
     const admin = session.agent?.role === 'admin'; // no case content: the administration is the admin's home
     if (to.meta.adminOnly && !admin) return { name: 'home' };
+    const roles = to.meta.roles as readonly string[] | undefined; // screens of a few roles (the activity bilans)
+    if (roles && !roles.includes(session.agent?.role ?? '')) return { name: 'home' };
     if (to.name === 'home' && admin) return { name: 'admin' };
     return true;
   });

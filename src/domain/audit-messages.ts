@@ -10,6 +10,7 @@ import type { EntityName } from './sync-messages';
 /** What an audit event records. Codes are stored; labels are shown and exported. */
 export const auditActionLabel = {
   case_reassigned: 'Dossier attribué à un autre référent',
+  case_transferred: 'Dossier transféré à une autre plateforme',
   tutor_added: 'Tuteur ajouté au dossier (contrat)',
   tutor_removed: 'Tuteur retiré du dossier (contrat)',
   platform_created: 'Plateforme créée',
@@ -21,6 +22,11 @@ export const auditActionLabel = {
   password_changed: 'Mot de passe changé',
   access_export: 'Export du dossier d’un jeune (droit d’accès)',
   retention_purge: 'Données personnelles effacées (durée de conservation échue)',
+  siei_import: 'Import d’une liste SIEI',
+  siei_import_case: 'Fiche écrite par un import SIEI',
+  solution_created: 'Solution ajoutée au catalogue',
+  solution_updated: 'Solution du catalogue modifiée',
+  activity_exported: 'Export du bilan d’activité du réseau',
 } as const;
 export type AuditAction = keyof typeof auditActionLabel;
 

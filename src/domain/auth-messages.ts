@@ -19,6 +19,12 @@ export const agentSchema = z.object({
   role: z.enum(role.values),
   platformId: z.uuid().nullable(),
   platformName: z.string().nullable(),
+  /**
+   * The agent logged in with the temporary password their account was created
+   * with: they choose their own before anything else (the endpoint answers
+   * nothing else until then). Absent from answers of older endpoints.
+   */
+  mustChangePassword: z.boolean().optional(),
 });
 export type Agent = z.infer<typeof agentSchema>;
 

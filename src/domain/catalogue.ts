@@ -45,12 +45,31 @@ export function catalogueCommunes(solutions: readonly Pick<Solution, 'commune' |
   return [...communes].sort(collator.compare);
 }
 
-/** "3 places libres sur 12", "Complet", or "Places non précisées" when the entry counts none. */
-export function placesLabel(solution: Pick<Solution, 'placesFree' | 'placesTotal'>): string {
-  if (solution.placesTotal === 0) return 'Places non précisées';
-  if (solution.placesFree === 0) return `Complet (${solution.placesTotal.toLocaleString('fr-FR')} places)`;
-  const free = solution.placesFree.toLocaleString('fr-FR');
-  return `${free} place${solution.placesFree > 1 ? 's libres' : ' libre'} sur ${solution.placesTotal.toLocaleString('fr-FR')}`;
+const count = (n: number) => n.toLocaleString('fr-FR');
+
+/** Places still free: the capacity less the places taken, never below zero (an entry can be over-booked). */
+export function placesFree(placesTotal: number, placesTaken: number): number {
+  return Math.max(0, placesTotal - placesTaken);
+}
+
+/**
+ * What a reader of the catalogue sees: "3 places libres sur 12", "Complet
+ * (12 places)", "12 places" while the places taken are not known on this
+ * device yet, or "Places non précisées" when the entry gives no capacity.
+ */
+export function placesLabel(placesTotal: number, placesTaken: number | null): string {
+  if (placesTotal === 0) return 'Places non précisées';
+  if (placesTaken === null) return `${count(placesTotal)} place${placesTotal > 1 ? 's' : ''}`;
+  const free = placesFree(placesTotal, placesTaken);
+  if (free === 0) return `Complet (${count(placesTotal)} place${placesTotal > 1 ? 's' : ''})`;
+  return `${count(free)} place${free > 1 ? 's libres' : ' libre'} sur ${count(placesTotal)}`;
+}
+
+/** What the coordinator sees: "8 places prises sur 12", "Aucune place prise sur 12", "3 places prises (capacité non précisée)". */
+export function placesTakenLabel(placesTotal: number, placesTaken: number): string {
+  const taken =
+    placesTaken === 0 ? 'Aucune place prise' : `${count(placesTaken)} place${placesTaken > 1 ? 's prises' : ' prise'}`;
+  return placesTotal === 0 ? `${taken} (capacité non précisée)` : `${taken} sur ${count(placesTotal)}`;
 }
 
 /**

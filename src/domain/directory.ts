@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { catalogueUseSchema } from './catalogue-messages';
 import { role } from './enums';
 import { noticeSchema } from './notice';
 
@@ -32,5 +33,7 @@ export const directoryResponseSchema = z.object({
   agents: z.array(directoryEntrySchema),
   settings: deviceSettingsSchema.optional(),
   notice: noticeSchema.optional(),
+  /** Places taken in each catalogue entry of the platform (optional: older endpoints do not send it). */
+  catalogueUse: catalogueUseSchema.optional(),
 });
 export type DirectoryResponse = z.infer<typeof directoryResponseSchema>;

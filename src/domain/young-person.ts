@@ -75,6 +75,15 @@ export const youngPersonFieldsShape = {
 export type YoungPersonField = keyof typeof youngPersonFieldsShape;
 export const YOUNG_PERSON_FIELDS = Object.keys(youngPersonFieldsShape) as YoungPersonField[];
 
+/**
+ * Written by the endpoint only, never sent as a person's edit: the day a SIEI
+ * import found this young person on the list again after the case was
+ * closed, and reopened it (the case file shows it). Absent otherwise.
+ */
+export const youngPersonImportShape = {
+  reappearedAt: isoDate.optional(),
+} as const;
+
 /** Fields that only a coordinator changes (assignment), never sent as a person's edit. */
 export const youngPersonAssignmentShape = {
   platformId: uuid,
@@ -113,7 +122,7 @@ export function crossFieldIssues(record: RuleInput): { path: string; message: st
 
 /** A whole young person record, as stored on both sides (server metadata aside). */
 export const youngPersonSchema = z
-  .object({ id: uuid, ...youngPersonAssignmentShape, ...youngPersonFieldsShape })
+  .object({ id: uuid, ...youngPersonAssignmentShape, ...youngPersonFieldsShape, ...youngPersonImportShape })
   .strict()
   .superRefine((record, ctx) => {
     for (const issue of crossFieldIssues(record))

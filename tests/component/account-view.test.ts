@@ -5,12 +5,14 @@ import type { Agent } from '../../src/domain/auth-messages';
 import type { DeviceSummary } from '../../src/domain/device-messages';
 import { lockDevice, protectDevice, unlockWithPassword } from '../../src/app/db/crypto/device-lock';
 import { appDb } from '../../src/app/db/instance';
+import { readMeta } from '../../src/app/db/meta';
 import { useSessionStore } from '../../src/app/stores/session';
 import { ApiFailure } from '../../src/app/sync/api-client';
 import AccountView from '../../src/app/views/AccountView.vue';
 
+const syncNow = vi.hoisted(() => vi.fn());
 vi.mock('../../src/app/stores/sync', () => ({
-  useSyncStore: () => ({ pendingCount: 2, rejected: [{ seq: 9 }] }),
+  useSyncStore: () => ({ pendingCount: 2, rejected: [{ seq: 9 }], syncNow }),
 }));
 const api = vi.hoisted(() => ({ get: vi.fn(), post: vi.fn() }));
 vi.mock('../../src/app/sync/api', () => ({
@@ -230,6 +232,21 @@ describe('Mon compte: changing my password', () => {
     expect(done.text()).toContain('Vos sessions sur vos autres appareils ont été fermées');
     expect(document.activeElement).toBe(done.element);
     expect((field(wrapper, 'newPassword').element as HTMLInputElement).value).toBe('');
+  });
+
+  it('asks a new account to replace its temporary password first; once replaced, the app syncs at once', async () => {
+    const wrapper = await mountAccount({ ...SOPHIE, mustChangePassword: true });
+    expect(wrapper.get('[data-testid="temporary-password"]').text()).toContain('Choisissez votre mot de passe');
+    syncNow.mockClear();
+    await field(wrapper, 'currentPassword').setValue('Provisoire-2026-Lyon!');
+    await field(wrapper, 'newPassword').setValue('Chemin des Pentes 7');
+    await field(wrapper, 'confirmation').setValue('Chemin des Pentes 7');
+    await submit(wrapper);
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="password-changed"]').exists()).toBe(true));
+    expect(wrapper.find('[data-testid="temporary-password"]').exists()).toBe(false);
+    expect(useSessionStore().agent?.mustChangePassword).toBe(false);
+    expect((await readMeta(appDb, 'session'))?.agent.mustChangePassword).toBe(false);
+    expect(syncNow).toHaveBeenCalledTimes(1);
   });
 
   it('wraps this device’s data key with the new password, so it still opens the device after too many wrong PINs', async () => {

@@ -167,13 +167,13 @@ describe('the administration screen', () => {
     const camille = () => wrapper.findAll('[data-testid="agent-row"]')[1]!;
     api.patch.mockImplementationOnce(async () => {
       agents = [ADMIN, { ...CAMILLE, active: false }];
-      return { agent: agents[1], revokedDevices: 0 };
+      return { agent: agents[1], revokedDevices: 2 };
     });
     await buttonNamed(camille(), 'Désactiver').trigger('click');
     await flushPromises();
     expect(api.patch).toHaveBeenCalledWith(`/api/admin/agents/${CAMILLE.id}`, { active: false }, expect.anything());
     expect(wrapper.get('[data-testid="agent-outcome"]').text()).toBe(
-      'Compte de Camille Durand désactivé : ses sessions ne fonctionnent plus.',
+      'Compte de Camille Durand désactivé et ses 2 appareil(s) déconnecté(s) : ses sessions ne fonctionnent plus.',
     );
     expect(camille().text()).toContain('Désactivé');
 

@@ -114,6 +114,11 @@ describe('the case file', () => {
     expect(wrapper.get('[data-testid="last-contact"]').text()).toBe('Aucun contact');
   });
 
+  it('flags a closed case the SIEI list brought back, reopened by the import', async () => {
+    const wrapper = await mountCaseFile(person({ reappearedAt: '2026-11-29', campaign: '2026-11' }));
+    expect(wrapper.get('[data-testid="case-reappeared"]').text()).toBe('Réapparu dans la liste SIEI le 29/11/2026');
+  });
+
   it('counts the days since the last contact attempt', async () => {
     const young = person();
     await localChange(appDb, async () => {

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent } from 'vue';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import CaseHistoryLink from '../../src/app/components/history/CaseHistoryLink.vue';
+import { entryAction, eventDetail } from '../../src/app/components/history/history-text';
 import { appDb } from '../../src/app/db/instance';
 import { writeMeta } from '../../src/app/db/meta';
 import { useSessionStore } from '../../src/app/stores/session';
@@ -154,6 +155,25 @@ describe('the history of a case', () => {
       'Par Camille Durand, depuis « Chrome sur Android »',
       'appliquée',
     ]);
+  });
+
+  it('says where a transferred case came from and went to, with the reason', () => {
+    const transfer = write({
+      at: '2026-10-05T10:00:00.000Z',
+      source: 'event',
+      action: 'case_transferred',
+      changes: {
+        fromPlatform: { id: PLATFORM, name: 'PSAD Lyon Centre' },
+        toPlatform: { id: crypto.randomUUID(), name: 'PSAD Var' },
+        reason: 'Déménagement dans le Var',
+        previousReferent: KARIM,
+      },
+      status: null,
+    });
+    expect(entryAction(transfer)).toBe('Dossier transféré à une autre plateforme');
+    expect(eventDetail(transfer, () => 'inconnu')).toBe(
+      'De PSAD Lyon Centre à PSAD Var, motif : Déménagement dans le Var',
+    );
   });
 
   it('says the history is not available to whom the endpoint refuses it, and that it needs the network', async () => {

@@ -32,7 +32,6 @@ function solution(overrides: Partial<Solution>): Solution {
     levels: [],
     domains: [],
     placesTotal: 10,
-    placesFree: 3,
     period: 'Entrées permanentes',
     contact: '',
     description: '',
@@ -72,6 +71,12 @@ const buttonNamed = (wrapper: Wrapper, label: string) =>
 beforeEach(async () => {
   await Promise.all(appDb.tables.map((table) => table.clear()));
   await writeMeta(appDb, 'device', { id: crypto.randomUUID(), agentId: AGENT, nextSeq: 1 });
+  // The endpoint's count of places taken, brought by the directory at the last sync.
+  await writeMeta(appDb, 'directory', {
+    platform: null,
+    agents: [],
+    catalogueUse: [{ solutionId: cuisine.id, placesTaken: 7 }],
+  });
   await appDb.solutions.bulkAdd(
     [cuisine, microLycee, civique, closedSession].map((s) => ({ ...s, serverVersion: 1, serverUpdatedAt: null })),
   );

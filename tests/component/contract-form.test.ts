@@ -230,7 +230,6 @@ describe('the contract screens', () => {
       levels: [],
       domains: [],
       placesTotal: 20,
-      placesFree: 4,
       period: '',
       contact: '',
       description: '',

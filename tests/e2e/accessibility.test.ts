@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AGENTS } from '../../src/server/demo/demo-data';
 import { DEMO_PASSWORD, startEndpoint, type RunningEndpoint } from '../support/server/test-endpoint';
-import { goTo, launchChromium, logIn, newDevice, reload, unlockIfLocked } from './browser';
+import { goTo, launchChromium, logIn, newDevice, unlockIfLocked } from './browser';
 
 /**
  * Accessibility as a French public service must offer it (RGAA, i.e. WCAG

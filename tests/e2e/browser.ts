@@ -77,3 +77,30 @@ export async function waitForOfflineReady(page: Page): Promise<void> {
 
 export const rows = (page: Page) => page.getByTestId('caseload-row');
 export const pending = (page: Page) => page.getByTestId('sync-pending');
+
+/**
+ * Follows the page's requests to the endpoint, so a test can wait until none
+ * is on the way before it cuts the network or reloads: a token renewal cut
+ * off after the endpoint rotated the refresh token leaves the device with a
+ * spent one, and its next renewal ends the session (see the README).
+ */
+export function followApiRequests(page: Page): { settled: () => Promise<void> } {
+  let inFlight = 0;
+  const isApi = (url: string) => new URL(url).pathname.startsWith('/api/');
+  page.on('request', (request) => {
+    if (isApi(request.url())) inFlight += 1;
+  });
+  const done = (request: { url: () => string }) => {
+    if (isApi(request.url())) inFlight = Math.max(0, inFlight - 1);
+  };
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  return {
+    async settled() {
+      for (let quiet = 0; quiet < 5;) {
+        await page.waitForTimeout(100);
+        quiet = inFlight === 0 ? quiet + 1 : 0;
+      }
+    },
+  };
+}

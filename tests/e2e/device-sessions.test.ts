@@ -2,7 +2,16 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AGENTS } from '../../src/server/demo/demo-data';
 import { apiLogin, startEndpoint, type RunningEndpoint } from '../support/server/test-endpoint';
-import { goTo, launchChromium, logIn, newDevice, openCaseload, pending, waitForOfflineReady } from './browser';
+import {
+  followApiRequests,
+  goTo,
+  launchChromium,
+  logIn,
+  newDevice,
+  openCaseload,
+  pending,
+  waitForOfflineReady,
+} from './browser';
 
 /**
  * Device sessions in the browser: a short-lived access token renewed with the
@@ -124,7 +133,9 @@ describe('device sessions in Chromium', () => {
     });
     expect(revoke.status).toBe(204);
 
-    await sync(page);
+    // Its next contact: the button, unless its own periodic sync got there first.
+    const syncButton = page.getByRole('button', { name: 'Synchroniser' });
+    if (await syncButton.isVisible()) await syncButton.click({ timeout: 5_000 }).catch(() => undefined);
     await page.getByText('Cet appareil a été révoqué').waitFor();
     expect(page.url()).toContain('/connexion');
     expect(await localYoungPeople(page)).toBe(0);
@@ -134,6 +145,7 @@ describe('device sessions in Chromium', () => {
   it('sends pending work before logging out, and asks before dropping what cannot be sent', async () => {
     const tablet = await newDevice(browser);
     const page = await tablet.newPage();
+    const requests = followApiRequests(page);
     await logIn(page, endpoint.url, CONSEILLERE.email);
     await expect.poll(() => page.getByTestId('sync-last').textContent()).not.toContain('jamais');
     const [someone] = await endpoint.db.query<{ id: string }>(
@@ -141,7 +153,9 @@ describe('device sessions in Chromium', () => {
          AND data->>'status' <> 'clos' LIMIT 1`,
       [CONSEILLERE.email],
     );
+    await requests.settled();
     await waitForOfflineReady(page);
+    await requests.settled();
     await tablet.setOffline(true);
     await goTo(page, `${endpoint.url}/jeunes/${someone!.id}`);
     await page.getByRole('group', { name: 'Résultat de la tentative' }).getByRole('button', { name: 'Joint' }).click();

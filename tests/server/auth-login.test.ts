@@ -27,11 +27,13 @@ describe.each(backends)('POST /api/auth/login on %s', (backend) => {
       role: 'conseiller',
       platformId: PLATFORM.id,
       platformName: PLATFORM.name,
+      mustChangePassword: false,
     });
     expect(Object.keys(raw.agent as object).sort()).toEqual([
       'displayName',
       'email',
       'id',
+      'mustChangePassword',
       'platformId',
       'platformName',
       'role',

@@ -232,7 +232,6 @@ describe.each(backends)('case records on %s', (backend) => {
       levels: ['niveau_3'],
       domains: ['Enseignement général'],
       placesTotal: 20,
-      placesFree: 4,
       period: 'Toute l’année',
       contact: 'micro-lycee@example.org',
       description: '',

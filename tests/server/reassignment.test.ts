@@ -84,8 +84,8 @@ describe.each(backends)('reassigning a case on %s', (backend) => {
     const conseiller = await t.login('conseiller');
     expect((await assign(conseiller, alice, AGENTS.conseiller.id)).statusCode).toBe(403);
     const coordinator = await t.login('coordinateur');
-    expect((await assign(coordinator, alice, AGENTS.conseillerAilleurs.id)).statusCode).toBe(400);
-    expect((await assign(coordinator, alice, AGENTS.coordinateur.id)).statusCode).toBe(400);
+    expect((await assign(coordinator, alice, AGENTS.conseillerAilleurs.id)).statusCode).toBe(409);
+    expect((await assign(coordinator, alice, AGENTS.coordinateur.id)).statusCode).toBe(409);
     expect((await assign(coordinator, randomUUID(), AGENTS.mlds.id)).statusCode).toBe(404);
     const malformed = await t.inject({
       method: 'PUT',

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Role } from '../../src/domain/enums';
 import { PROTOCOL_VERSION, type Mutation } from '../../src/domain/sync-messages';
 import { registeredApiRoutes } from '../support/server/api-routes';
-import { followUpPoint, nextCreate, nextEdit } from '../support/server/case-builders';
-import { AGENTS, PLATFORM, type AgentKey } from '../support/server/fixture';
+import { followUpPoint, nextCreate, nextEdit, solutionOf } from '../support/server/case-builders';
+import { AGENTS, OTHER_PLATFORM, PLATFORM, type AgentKey } from '../support/server/fixture';
 import {
   ACTORS,
   buildWorld,
@@ -86,6 +86,20 @@ const ASSIGN_CASE = byRoleAndRelation(`
   mlds           403       403    403        403         403
   tuteur         403       403    403        403         403
   coordinateur   200       200    200        200         404
+  admin          403       403    403        403         403
+`);
+
+/**
+ * POST /api/distribution/assign and POST /api/cases/:id/transfer: the
+ * coordinator of the case's platform; another platform's case is refused
+ * outright (the batch names it), not answered as absent.
+ */
+const DISTRIBUTE_CASE = byRoleAndRelation(`
+                 referent  tutor  colleague  unassigned  other-platform
+  conseiller     403       403    403        403         403
+  mlds           403       403    403        403         403
+  tuteur         403       403    403        403         403
+  coordinateur   200       200    200        200         403
   admin          403       403    403        403         403
 `);
 
@@ -190,6 +204,20 @@ function perActor(expected: (actor: ActorKey) => string, observe: (actor: ActorK
 }
 
 const adminOnly = (allowed: number) => (actor: ActorKey) => String(roleOf(actor) === 'admin' ? allowed : 403);
+const coordinatorOnly = (allowed: number | string) => (actor: ActorKey) =>
+  String(roleOf(actor) === 'coordinateur' ? allowed : 403);
+/** Accounts: the admin, and a coordinator for the advisers of their own platform. */
+const accountManagers = (allowed: number) => (actor: ActorKey) =>
+  String(['admin', 'coordinateur'].includes(roleOf(actor)) ? allowed : 403);
+
+/** The fixture's name of an agent or case id, for lists that must hold exactly the expected ones. */
+const agentKeyOf = (id: string) => (Object.keys(AGENTS) as AgentKey[]).find((agent) => AGENTS[agent].id === id) ?? id;
+
+/** A one-row SIEI list (an import writes into the caller's own platform: there is no other to aim at). */
+const sieiList = () => ({
+  campaign: '2026-11',
+  rows: [{ line: 2, lastName: 'Importé', firstNames: 'Jeune', birthDate: '2009-03-14' }],
+});
 
 async function statusOf(
   t: TestApp,
@@ -206,6 +234,30 @@ async function pushOutcome(t: TestApp, world: World, actor: ActorKey, build: () 
   const mutation = (await build()) as Parameters<typeof t.pushOk>[1][number];
   const [result] = (await t.pushOk(device, [mutation])).results;
   return result?.status === 'rejected' ? `rejected: ${result.reason}` : String(result?.status);
+}
+
+/** The activity bilans: every actor asks for its own platform's, the other platform's, and all platforms'. */
+function activityProbes(t: TestApp, world: World, route: string): Probe[] {
+  const period = 'from=2026-09-01&to=2026-10-31';
+  const targets = [
+    { on: 'PSAD Test Nord', query: `&platformId=${PLATFORM.id}`, platformId: PLATFORM.id },
+    { on: 'PSAD Test Sud', query: `&platformId=${OTHER_PLATFORM.id}`, platformId: OTHER_PLATFORM.id },
+    { on: 'every platform', query: '', platformId: null },
+  ];
+  const expected = (who: ActorKey, platformId: string | null) => {
+    if (roleOf(who) === 'admin') return '200';
+    if (roleOf(who) !== 'coordinateur') return '403';
+    // A coordinator naming no platform reads its own.
+    return platformId === null || platformId === AGENTS[who].platformId ? '200' : '403';
+  };
+  return ACTORS.flatMap((who) =>
+    targets.map((target) => ({
+      who,
+      on: target.on,
+      expected: expected(who, target.platformId),
+      observe: () => statusOf(t, world, who, { method: 'GET', url: `${route}?${period}${target.query}` }),
+    })),
+  );
 }
 
 const ROUTES: Record<string, RouteRule> = {
@@ -327,7 +379,7 @@ const ROUTES: Record<string, RouteRule> = {
           observe: () =>
             pushOutcome(t, world, who, async () => {
               const stored = (await t.storedRecord(solution.id))!;
-              return nextEdit(world.devices[who], 'solution', solution.id, stored.version, { placesFree: 3 });
+              return nextEdit(world.devices[who], 'solution', solution.id, stored.version, { placesTotal: 3 });
             }),
         })),
       ),
@@ -373,6 +425,86 @@ const ROUTES: Record<string, RouteRule> = {
           method: 'PUT',
           url: `/api/cases/${theCase.id}/referent`,
           payload: { referentId: theCase.referentId }, // unchanged: the world stays as it is
+        }),
+      ),
+  },
+
+  'POST /api/cases/:id/transfer': {
+    policy: 'the coordinator of the case’s platform; nobody else',
+    probes: (t, world) =>
+      perCase(world, '', DISTRIBUTE_CASE, (who, theCase) =>
+        statusOf(t, world, who, {
+          method: 'POST',
+          url: `/api/cases/${theCase.id}/transfer`,
+          // Another platform than the actor's own (the case then leaves for it, when allowed).
+          payload: {
+            platformId: AGENTS[who].platformId === PLATFORM.id ? OTHER_PLATFORM.id : PLATFORM.id,
+            reason: 'Déménagement',
+          },
+        }),
+      ),
+  },
+
+  'GET /api/distribution/cases': {
+    policy: 'the coordinator: every open case of its platform, none of another; nobody else',
+    probes: (t, world) =>
+      perActor(
+        coordinatorOnly(
+          `200 ${Object.values(world.cases)
+            .filter((theCase) => theCase.platformId === PLATFORM.id)
+            .map((theCase) => theCase.name)
+            .sort()
+            .join(',')}`,
+        ),
+        async (who) => {
+          const response = await t.inject({
+            method: 'GET',
+            url: '/api/distribution/cases?state=all',
+            headers: bearer(world.devices[who].token),
+          });
+          if (response.statusCode !== 200) return String(response.statusCode);
+          const names = (response.json().cases as { id: string }[]).map((row) => world.labels.get(row.id) ?? row.id);
+          return `200 ${names.sort().join(',')}`;
+        },
+      ),
+  },
+
+  'GET /api/distribution/advisers': {
+    policy: 'the coordinator: the advisers of its own platform; nobody else',
+    probes: (t, world) =>
+      perActor(coordinatorOnly('200 conseiller,mlds,tuteur'), async (who) => {
+        const response = await t.inject({
+          method: 'GET',
+          url: '/api/distribution/advisers',
+          headers: bearer(world.devices[who].token),
+        });
+        if (response.statusCode !== 200) return String(response.statusCode);
+        const listed = (response.json().advisers as { id: string }[]).map((adviser) => agentKeyOf(adviser.id));
+        return `200 ${listed.sort().join(',')}`;
+      }),
+  },
+
+  'GET /api/distribution/platforms': {
+    policy: 'the coordinator: the other platforms, destinations of a transfer; nobody else',
+    probes: (t, world) =>
+      perActor(coordinatorOnly('200'), (who) =>
+        statusOf(t, world, who, { method: 'GET', url: '/api/distribution/platforms' }),
+      ),
+  },
+
+  'POST /api/distribution/assign': {
+    policy: 'the coordinator of the cases’ platform; nobody else',
+    probes: (t, world) =>
+      perCase(world, '', DISTRIBUTE_CASE, (who, theCase) =>
+        statusOf(t, world, who, {
+          method: 'POST',
+          url: '/api/distribution/assign',
+          // To its referent when it is of this platform (the world stays as it is), else to the conseiller.
+          payload: {
+            caseIds: [theCase.id],
+            referentId:
+              theCase.platformId === PLATFORM.id && theCase.referentId ? theCase.referentId : AGENTS.conseiller.id,
+          },
         }),
       ),
   },
@@ -442,14 +574,33 @@ const ROUTES: Record<string, RouteRule> = {
       ),
   },
   'GET /api/admin/agents': {
-    policy: 'the admin only',
+    policy: 'the admin: every account; a coordinator: its platform’s; nobody else',
     probes: (t, world) =>
-      perActor(adminOnly(200), (who) => statusOf(t, world, who, { method: 'GET', url: '/api/admin/agents' })),
+      perActor(
+        (who) => {
+          if (roleOf(who) === 'admin') return `200 ${Object.keys(AGENTS).sort().join(',')}`;
+          if (roleOf(who) !== 'coordinateur') return '403';
+          const mates = (Object.keys(AGENTS) as AgentKey[]).filter(
+            (a) => AGENTS[a].platformId === AGENTS[who].platformId,
+          );
+          return `200 ${mates.sort().join(',')}`;
+        },
+        async (who) => {
+          const response = await t.inject({
+            method: 'GET',
+            url: '/api/admin/agents',
+            headers: bearer(world.devices[who].token),
+          });
+          if (response.statusCode !== 200) return String(response.statusCode);
+          const listed = (response.json().agents as { id: string }[]).map((agent) => agentKeyOf(agent.id));
+          return `200 ${listed.sort().join(',')}`;
+        },
+      ),
   },
   'POST /api/admin/agents': {
-    policy: 'the admin only',
+    policy: 'the admin; a coordinator for an adviser of its own platform; nobody else',
     probes: (t, world) =>
-      perActor(adminOnly(201), (who) =>
+      perActor(accountManagers(201), (who) =>
         statusOf(t, world, who, {
           method: 'POST',
           url: '/api/admin/agents',
@@ -465,9 +616,9 @@ const ROUTES: Record<string, RouteRule> = {
       ),
   },
   'PATCH /api/admin/agents/:id': {
-    policy: 'the admin only',
+    policy: 'the admin; a coordinator for an adviser of its own platform; nobody else',
     probes: (t, world) =>
-      perActor(adminOnly(200), (who) =>
+      perActor(accountManagers(200), (who) =>
         statusOf(t, world, who, {
           method: 'PATCH',
           url: `/api/admin/agents/${AGENTS.conseiller.id}`,
@@ -480,6 +631,86 @@ const ROUTES: Record<string, RouteRule> = {
     probes: (t, world) =>
       perActor(adminOnly(200), (who) =>
         statusOf(t, world, who, { method: 'GET', url: '/api/admin/audit.csv?from=2026-10-01&to=2026-10-31' }),
+      ),
+  },
+
+  'GET /api/catalogue': {
+    policy: 'the coordinator: its own platform’s catalogue, never another’s; nobody else',
+    probes: (t, world) =>
+      perActor(
+        (who) => (roleOf(who) === 'coordinateur' ? '200 catalogue of PSAD Test Nord' : '403'),
+        async (who) => {
+          const response = await t.inject({
+            method: 'GET',
+            url: '/api/catalogue',
+            headers: bearer(world.devices[who].token),
+          });
+          if (response.statusCode !== 200) return String(response.statusCode);
+          const ids = (response.json().solutions as { solution: { id: string } }[]).map(
+            (entry) => world.labels.get(entry.solution.id) ?? entry.solution.id,
+          );
+          return `200 ${ids.join(', ')}`;
+        },
+      ),
+  },
+  'POST /api/catalogue': {
+    policy: 'the coordinator, on its own platform; nobody else',
+    probes: (t, world) =>
+      perActor(
+        (who) => (roleOf(who) === 'coordinateur' ? '201' : '403'),
+        (who) =>
+          statusOf(t, world, who, {
+            method: 'POST',
+            url: '/api/catalogue',
+            payload: Object.fromEntries(
+              Object.entries(solutionOf(PLATFORM.id)).filter(([field]) => field !== 'id' && field !== 'platformId'),
+            ),
+          }),
+      ),
+  },
+  'PATCH /api/catalogue/:id': {
+    policy: 'the coordinator, on its own platform’s entries only',
+    probes: (t, world) =>
+      ACTORS.flatMap((who) =>
+        world.solutions.map((solution) => ({
+          who,
+          on: `the ${world.labels.get(solution.id)}`,
+          expected: roleOf(who) === 'coordinateur' && solution.platformId === AGENTS[who].platformId ? '200' : '403',
+          observe: async () =>
+            statusOf(t, world, who, {
+              method: 'PATCH',
+              url: `/api/catalogue/${solution.id}`,
+              payload: { baseVersion: (await t.storedRecord(solution.id))!.version, changes: { placesTotal: 7 } },
+            }),
+        })),
+      ),
+  },
+
+  'GET /api/stats/activity': {
+    policy: 'the coordinator, its own platform (another is refused); the admin, any platform or all; nobody else',
+    probes: (t, world) => activityProbes(t, world, '/api/stats/activity'),
+  },
+  'GET /api/stats/activity.csv': {
+    policy: 'as the figures: the coordinator’s own platform, the admin’s any or all',
+    probes: (t, world) => activityProbes(t, world, '/api/stats/activity.csv'),
+  },
+
+  'POST /api/imports/preview': {
+    policy: 'the coordinator of a platform previews a SIEI list for it; nobody else',
+    probes: (t, world) =>
+      perActor(coordinatorOnly(200), (who) =>
+        statusOf(t, world, who, { method: 'POST', url: '/api/imports/preview', payload: sieiList() }),
+      ),
+  },
+  'POST /api/imports': {
+    policy: 'the coordinator of a platform imports a SIEI list into it; nobody else',
+    probes: (t, world) =>
+      perActor(coordinatorOnly(200), (who) =>
+        statusOf(t, world, who, {
+          method: 'POST',
+          url: '/api/imports',
+          payload: { ...sieiList(), importId: randomUUID(), fileName: `liste de ${who}.csv`, rejectedInFile: 0 },
+        }),
       ),
   },
 

@@ -174,7 +174,8 @@ describe.each(backends)('migration 0008 on %s', (backend) => {
          '{}', '{"seq": 3, "status": "applied", "version": 2}', now(), 1);
     `);
 
-    expect(await migrate(db)).toEqual([8]);
+    // 0008 and the migrations after it (later ones must leave what 0008 wrote as it is).
+    expect(await migrate(db)).toEqual(listMigrations().flatMap((m) => (m.version >= 8 ? [m.version] : [])));
 
     expect(await db.query('SELECT payload, result FROM mutations ORDER BY seq')).toEqual([
       { payload: { lastName: true, phone: true }, result: { seq: 1, status: 'applied', version: 1 } },

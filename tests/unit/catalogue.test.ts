@@ -3,6 +3,7 @@ import {
   catalogueCommunes,
   filterCatalogue,
   placesLabel,
+  placesTakenLabel,
   proposalOf,
   sortSolutions,
   type CatalogueCriteria,
@@ -27,7 +28,6 @@ function solution(overrides: Partial<Solution>): Solution {
     levels: [],
     domains: [],
     placesTotal: 10,
-    placesFree: 2,
     period: '',
     contact: '',
     description: '',
@@ -72,11 +72,22 @@ describe('browsing the catalogue', () => {
     expect(catalogueCommunes([cuisine, microLycee, civique, closed])).toEqual(['Bron', 'Lyon 3e', 'Lyon 9e']);
   });
 
-  it('says how many places are free', () => {
-    expect(placesLabel({ placesFree: 2, placesTotal: 10 })).toBe('2 places libres sur 10');
-    expect(placesLabel({ placesFree: 1, placesTotal: 10 })).toBe('1 place libre sur 10');
-    expect(placesLabel({ placesFree: 0, placesTotal: 10 })).toBe('Complet (10 places)');
-    expect(placesLabel({ placesFree: 0, placesTotal: 0 })).toBe('Places non précisées');
+  it('says how many places are free, from the capacity and the places taken the endpoint counted', () => {
+    expect(placesLabel(10, 8)).toBe('2 places libres sur 10');
+    expect(placesLabel(10, 9)).toBe('1 place libre sur 10');
+    expect(placesLabel(10, 10)).toBe('Complet (10 places)');
+    expect(placesLabel(10, 12)).toBe('Complet (10 places)'); // over-booked
+    expect(placesLabel(1, 1)).toBe('Complet (1 place)');
+    expect(placesLabel(1_200, 0)).toBe('1\u202f200 places libres sur 1\u202f200');
+    expect(placesLabel(10, null)).toBe('10 places'); // not known on this device yet
+    expect(placesLabel(0, 3)).toBe('Places non précisées');
+  });
+
+  it('says how many places are taken, for the coordinator', () => {
+    expect(placesTakenLabel(12, 8)).toBe('8 places prises sur 12');
+    expect(placesTakenLabel(12, 1)).toBe('1 place prise sur 12');
+    expect(placesTakenLabel(12, 0)).toBe('Aucune place prise sur 12');
+    expect(placesTakenLabel(0, 3)).toBe('3 places prises (capacité non précisée)');
   });
 });
 

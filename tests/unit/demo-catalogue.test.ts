@@ -37,7 +37,6 @@ describe('the demo catalogue of solutions', () => {
       expect(solution.structure).toContain('(fictif)');
       expect(solution.contact).toMatch(/04 65 71 \d\d \d\d/);
       expect(solution.contact).toMatch(/@[a-z-]+\.example\.org$/);
-      expect(solution.placesFree).toBeLessThanOrEqual(solution.placesTotal);
     }
   });
 });

@@ -17,11 +17,13 @@ import { useOnlineRequest } from './use-online-request';
 /**
  * The académie's administration, read from and written to the endpoint
  * (nothing of it is kept on the device): platforms and accounts, read when
- * the screen opens and again after each change.
+ * the screen opens and again after each change. A platform's coordinator
+ * uses the accounts part for their own advisers (`withPlatforms: false`:
+ * the list of platforms is the admin's).
  */
-function administration() {
-  const platforms = useOnlineRequest(
-    async () => (await api.get('/api/admin/platforms', adminPlatformsResponseSchema)).platforms,
+function administration(options: { withPlatforms: boolean }) {
+  const platforms = useOnlineRequest(async () =>
+    options.withPlatforms ? (await api.get('/api/admin/platforms', adminPlatformsResponseSchema)).platforms : [],
   );
   const agents = useOnlineRequest(async () => (await api.get('/api/admin/agents', adminAgentsResponseSchema)).agents);
   const platformList = computed(() => (platforms.state.value.status === 'ready' ? platforms.state.value.data : []));
@@ -53,8 +55,8 @@ export type Administration = ReturnType<typeof administration>;
 const ADMINISTRATION: InjectionKey<Administration> = Symbol('administration');
 
 /** Opens the administration for the screen and the parts inside it. */
-export function provideAdministration(): Administration {
-  const opened = administration();
+export function provideAdministration(options = { withPlatforms: true }): Administration {
+  const opened = administration(options);
   provide(ADMINISTRATION, opened);
   return opened;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { passwordPolicyProblems } from '../../domain/password-policy';
 import { changeSecret, readKeyring } from '../db/crypto/device-lock';
 import { appDb } from '../db/instance';
+import { useSessionStore } from '../stores/session';
 import { api } from '../sync/api';
 import { ApiFailure } from '../sync/api-client';
 import type { FieldErrors } from './use-form-validation';
@@ -55,6 +56,7 @@ export function usePasswordChange(email: () => string) {
   const sending = ref(false);
   const failure = ref('');
   const changed = ref(false);
+  const session = useSessionStore();
 
   function validateField(field: PasswordChangeField): void {
     errors[field] = passwordChangeProblem(form.value, field, email());
@@ -96,6 +98,7 @@ export function usePasswordChange(email: () => string) {
       // This device's data key is also wrapped by the password (recovery after too many wrong PINs): the new one now.
       if (await readKeyring(appDb)) await changeSecret(appDb, 'password', newPassword).catch(() => undefined);
       form.value = { currentPassword: '', newPassword: '', confirmation: '' };
+      await session.passwordChosen();
       changed.value = true;
       return true;
     } catch (error) {

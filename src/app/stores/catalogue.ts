@@ -7,6 +7,7 @@ import type { Solution } from '../../domain/solution';
 import { useLiveQuery } from '../composables/use-live-query';
 import type { Local } from '../db/database';
 import { appDb } from '../db/instance';
+import { useDirectoryStore } from './directory';
 
 /** What a person types and picks to browse the catalogue. */
 export interface CatalogueSearch {
@@ -32,6 +33,17 @@ export const useCatalogueStore = defineStore('catalogue', () => {
   const communes = computed(() => catalogueCommunes(solutions.value));
   const activeCount = computed(() => solutions.value.filter((solution) => solution.active).length);
 
+  /** Places taken per entry, as the endpoint counted them at the last sync (the directory brings them). */
+  const directory = useDirectoryStore();
+  const use = computed(() => {
+    const counted = directory.directory?.catalogueUse;
+    return counted ? new Map(counted.map((entry) => [entry.solutionId, entry.placesTaken])) : null;
+  });
+  /** Places taken in an entry; null while this device has not received the counts yet. */
+  function placesTaken(solutionId: string): number | null {
+    return use.value ? (use.value.get(solutionId) ?? 0) : null;
+  }
+
   /** Active entries matching a search, by name. */
   function find(search: CatalogueSearch): Solution[] {
     const { query, ...filters } = search;
@@ -41,5 +53,5 @@ export const useCatalogueStore = defineStore('catalogue', () => {
   /** The catalogue screen's own search, kept while an entry is opened and closed. */
   const browsing = reactive(blankCatalogueSearch());
 
-  return { loaded, byId, communes, activeCount, find, browsing };
+  return { loaded, byId, communes, activeCount, find, browsing, placesTaken };
 });

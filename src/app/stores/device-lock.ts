@@ -49,7 +49,12 @@ export const useDeviceLockStore = defineStore('device-lock', () => {
   async function afterPasswordLogin(password: string): Promise<void> {
     passwordForSetup = password;
     const keyring = await readKeyring(appDb);
-    if (!keyring) return;
+    if (!keyring) {
+      // Nothing sealed (a first login, or the previous user's data just wiped): the PIN is to be set.
+      locked.value = false;
+      await refreshState();
+      return;
+    }
     if (appDb.encryption.mode !== 'unlocked' && !(await unlockWithPassword(appDb, password))) return;
     opened();
     await changeSecret(appDb, 'password', password);

@@ -6,7 +6,7 @@ import type { SessionInfo } from '../db/database';
 import { forgetSession, knownDeviceId, renewSession, storeLogin, unsentWork, wipeDevice } from '../db/device-session';
 import { browserStorage, forgetDeviceData } from '../db/storage-health';
 import { appDb } from '../db/instance';
-import { readMeta } from '../db/meta';
+import { readMeta, writeMeta } from '../db/meta';
 import { api, setApiToken, setSessionEndHandler, setTokenRenewal } from '../sync/api';
 import { z } from 'zod';
 import { useDeviceLockStore } from './device-lock';
@@ -96,5 +96,13 @@ export const useSessionStore = defineStore('session', () => {
     use(null);
   }
 
-  return { session, restored, agent, isLoggedIn, endReason, restore, login, logout };
+  /** The user chose their own password: the temporary one of a new account no longer holds the app back. */
+  async function passwordChosen(): Promise<void> {
+    if (!session.value?.agent.mustChangePassword) return;
+    const updated = { ...session.value, agent: { ...session.value.agent, mustChangePassword: false } };
+    await writeMeta(appDb, 'session', updated);
+    use(updated);
+  }
+
+  return { session, restored, agent, isLoggedIn, endReason, restore, login, logout, passwordChosen };
 });

@@ -6,14 +6,13 @@ import {
   recordKindLabel,
 } from '../../domain/audit-messages';
 import { role } from '../../domain/enums';
+import { frenchCsv } from '../csv/french-csv';
 import type { AuditRow } from '../store/audit-repo';
 
 /**
- * The audit export as a spreadsheet opens it in France: `;` between cells,
- * UTF-8 with a byte-order mark (so accents survive), CRLF line ends, French
- * column names and French dates in AUDIT_TIME_ZONE.
+ * The audit export as a spreadsheet opens it in France (see french-csv.ts),
+ * with French column names and French dates in AUDIT_TIME_ZONE.
  */
-const BOM = '\uFEFF';
 const COLUMNS = ['date', 'agent', 'rôle', 'plateforme', 'appareil', 'action', 'type de fiche', 'fiche', 'détail'];
 
 const frenchDateTime = new Intl.DateTimeFormat('fr-FR', {
@@ -25,18 +24,6 @@ const frenchDateTime = new Intl.DateTimeFormat('fr-FR', {
   minute: '2-digit',
   second: '2-digit',
 });
-
-/**
- * One cell. A value a spreadsheet would run as a formula (starting with
- * = + - @ or a tab/carriage return: free text typed on a device, such as a
- * device name or a refusal reason) is prefixed with an apostrophe; a value
- * holding the separator, a quote or a line break is quoted.
- */
-function cell(value: string | null | undefined): string {
-  let text = value ?? '';
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[;"\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 const isKey = <T extends object>(labels: T, key: string | null): key is Extract<keyof T, string> =>
   key !== null && Object.hasOwn(labels, key);
@@ -55,7 +42,7 @@ function detailText(row: AuditRow): string {
   return parts.join(' – ');
 }
 
-function line(row: AuditRow): string {
+function line(row: AuditRow): (string | null)[] {
   const agent = row.agentName ? `${row.agentName} <${row.agentEmail ?? ''}>` : '';
   const device = row.deviceId ? `${row.deviceName ?? ''} (${row.deviceId})` : '';
   return [
@@ -68,11 +55,9 @@ function line(row: AuditRow): string {
     isKey(recordKindLabel, row.entity) ? recordKindLabel[row.entity] : row.entity,
     row.recordId,
     detailText(row),
-  ]
-    .map(cell)
-    .join(';');
+  ];
 }
 
 export function auditCsv(rows: readonly AuditRow[]): string {
-  return BOM + [COLUMNS.join(';'), ...rows.map(line)].join('\r\n') + '\r\n';
+  return frenchCsv(COLUMNS, rows.map(line));
 }

@@ -1,3 +1,4 @@
+import { HttpError } from '../http/http-error';
 import type { Actor } from './actor';
 
 /** A case as scopes see it: its platform, its referent and its tutors (agents named on its contracts). */
@@ -19,6 +20,16 @@ export function canAccessCase(actor: Actor, theCase: CaseAccess): boolean {
   if (actor.role === 'admin' || actor.platformId !== theCase.platformId) return false;
   if (actor.role === 'coordinateur') return true;
   return theCase.referentId === actor.agentId || theCase.tutorIds.includes(actor.agentId);
+}
+
+/**
+ * The platform of a coordinator, for the work that is theirs alone
+ * (distributing the cases, the platform's accounts); 403 with `refusal` for
+ * anyone else.
+ */
+export function requireCoordinator(actor: Actor, refusal: string): string {
+  if (actor.role !== 'coordinateur' || !actor.platformId) throw new HttpError(403, 'forbidden', refusal);
+  return actor.platformId;
 }
 
 /** Who may assign a case to a referent (or leave it unassigned). */

@@ -25,7 +25,7 @@ export async function checkAccessToken(
   secret: Buffer,
   token: string,
   now: Date,
-): Promise<{ actor: Actor; sessionId: string }> {
+): Promise<{ actor: Actor; sessionId: string; mustChangePassword: boolean }> {
   const claims = readAccessToken(token, secret); // step 1
   if (!claims) throw sessionRefused('unauthenticated');
   const state = await findSessionState(db, claims.sessionId); // step 2
@@ -41,5 +41,6 @@ export async function checkAccessToken(
   return {
     actor: { agentId: state.agentId, deviceId: state.deviceId, role: state.role, platformId: state.platformId },
     sessionId: state.sessionId,
+    mustChangePassword: state.mustChangePassword,
   };
 }

@@ -580,7 +580,6 @@ function slug(value: string): string {
 }
 
 function demoSolution(random: SeededRandom, entry: Entry, index: number): Solution {
-  const placesFree = entry.places === 0 ? 0 : random.int(0, entry.places);
   const isSchool = entry.type === 'retour_etablissement' || entry.type === 'structure_retour';
   const contactName = random.pick(CONTACT_NAMES);
   return {
@@ -597,7 +596,6 @@ function demoSolution(random: SeededRandom, entry: Entry, index: number): Soluti
     levels: entry.levels,
     domains: entry.domains,
     placesTotal: entry.places,
-    placesFree,
     period: entry.period,
     contact: `${contactName} – 04 65 71 ${random.digits(2)} ${random.digits(2)} – contact@${slug(entry.structure)}.example.org`,
     description: entry.description,

@@ -13,6 +13,7 @@ import { SERVER_WRITER } from '../sync/case-rules';
 import { generateDemoCatalogue } from './demo-catalogue';
 import { DEMO_AGENTS, DEMO_PLATFORM, generateDemoYoungPeople, nameDemoTutor } from './demo-data';
 import { generateDemoCases } from './demo-histories';
+import { demoListingTimes } from './demo-listing';
 
 export { SERVER_WRITER };
 
@@ -62,6 +63,7 @@ export async function seedDemo(db: Database, password: string, clock: Clock): Pr
   const tutored = nameDemoTutor(cases.records);
   const records = tutored.records.map(({ entity, data }) => ({ entity, data: entities[entity].record.parse(data) }));
   const tutor = DEMO_AGENTS.find((agent) => agent.role === 'tuteur')!;
+  const listedAt = demoListingTimes(people, records, now);
   await db.transaction(async (tx) => {
     await insertPlatform(tx, DEMO_PLATFORM);
     for (const agent of DEMO_AGENTS) {
@@ -71,7 +73,7 @@ export async function seedDemo(db: Database, password: string, clock: Clock): Pr
     for (const solution of catalogue) await insertDemoRecord(tx, 'solution', solution, platform, now);
     for (const person of people) {
       const placement = { platformId: person.platformId, referentId: person.referentId, youngPersonId: person.id };
-      await insertDemoRecord(tx, 'youngPerson', person, placement, now);
+      await insertDemoRecord(tx, 'youngPerson', person, placement, listedAt.get(person.id) ?? now);
     }
     for (const { entity, data } of records) {
       const person = peopleById.get(String(data.youngPersonId));

@@ -8,9 +8,13 @@ import { registerAuditRoutes } from './routes/audit-routes';
 import { registerAccountRoutes } from './routes/account-routes';
 import { registerAuthRoutes } from './routes/auth-routes';
 import { registerCaseRoutes } from './routes/case-routes';
+import { registerCatalogueRoutes } from './routes/catalogue-routes';
 import { registerDeviceRoutes } from './routes/device-routes';
 import { registerDirectoryRoutes } from './routes/directory-routes';
+import { registerDistributionRoutes } from './routes/distribution-routes';
+import { registerImportRoutes } from './routes/import-routes';
 import { registerPrivacyRoutes } from './routes/privacy-routes';
+import { registerStatsRoutes } from './routes/stats-routes';
 import { registerSyncRoutes } from './routes/sync-routes';
 import { installSecurityHeaders } from './security-headers';
 import { registerStaticApp } from './static-app';
@@ -43,9 +47,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const privacy = options.privacy ?? defaultPrivacySettings();
   registerDirectoryRoutes(app, { ...options, privacy });
   registerCaseRoutes(app, options);
+  registerDistributionRoutes(app, options);
   registerPrivacyRoutes(app, { ...options, privacy });
   registerAdminRoutes(app, options);
   registerAuditRoutes(app, options);
+  registerImportRoutes(app, options);
+  registerCatalogueRoutes(app, options);
+  registerStatsRoutes(app, options);
   if (options.distDir) await registerStaticApp(app, options.distDir);
   else
     app.setNotFoundHandler((_request, reply) =>

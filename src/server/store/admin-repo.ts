@@ -13,10 +13,13 @@ export async function listPlatforms(db: SqlExecutor): Promise<AdminPlatform[]> {
 const ADMIN_AGENT_COLUMNS = `a.id, a.email, a.display_name AS "displayName", a.role, a.platform_id AS "platformId",
   p.name AS "platformName", a.structure, a.active`;
 
-export async function listAllAgents(db: SqlExecutor): Promise<AdminAgent[]> {
+/** Every account, or one platform's. */
+export async function listAgents(db: SqlExecutor, scope: { platformId: string } | 'all'): Promise<AdminAgent[]> {
+  const [condition, params] = scope === 'all' ? ['true', []] : ['a.platform_id = $1', [scope.platformId]];
   return db.query<AdminAgent>(
     `SELECT ${ADMIN_AGENT_COLUMNS} FROM agents a LEFT JOIN platforms p ON p.id = a.platform_id
-      ORDER BY p.name NULLS FIRST, a.display_name`,
+      WHERE ${condition} ORDER BY p.name NULLS FIRST, a.display_name`,
+    params,
   );
 }
 

@@ -5,10 +5,12 @@ import type { SqlExecutor } from './database';
 export interface AgentRow extends Agent {
   passwordHash: string;
   active: boolean;
+  mustChangePassword: boolean;
 }
 
 const AGENT_COLUMNS = `a.id, a.display_name AS "displayName", a.email, a.role, a.platform_id AS "platformId",
-  p.name AS "platformName", a.password_hash AS "passwordHash", a.active`;
+  p.name AS "platformName", a.password_hash AS "passwordHash", a.active,
+  a.must_change_password AS "mustChangePassword"`;
 
 export async function findAgentByEmail(db: SqlExecutor, email: string): Promise<AgentRow | undefined> {
   const rows = await db.query<AgentRow>(
@@ -51,12 +53,14 @@ export interface NewAgent {
   role: Role;
   structure: string;
   passwordHash: string;
+  /** A temporary password, given by whoever created the account: its owner changes it before anything else. */
+  mustChangePassword?: boolean;
 }
 
 export async function insertAgent(db: SqlExecutor, agent: NewAgent): Promise<void> {
   await db.query(
-    `INSERT INTO agents (id, platform_id, email, display_name, role, structure, password_hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    `INSERT INTO agents (id, platform_id, email, display_name, role, structure, password_hash, must_change_password)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [
       agent.id,
       agent.platformId,
@@ -65,6 +69,7 @@ export async function insertAgent(db: SqlExecutor, agent: NewAgent): Promise<voi
       agent.role,
       agent.structure,
       agent.passwordHash,
+      agent.mustChangePassword ?? false,
     ],
   );
 }

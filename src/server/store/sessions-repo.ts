@@ -96,11 +96,14 @@ export interface SessionState {
   endedAt: Date | null;
   deviceRevokedAt: Date | null;
   deviceLastSeenAt: Date;
+  /** The agent still has the temporary password they were given (see 0010_distribution.sql). */
+  mustChangePassword: boolean;
 }
 
 const SESSION_STATE = `s.id AS "sessionId", s.agent_id AS "agentId", s.device_id AS "deviceId", a.role,
   a.platform_id AS "platformId", a.active AS "agentActive", s.expires_at AS "expiresAt", s.ended_at AS "endedAt",
-  d.revoked_at AS "deviceRevokedAt", d.last_seen_at AS "deviceLastSeenAt"`;
+  d.revoked_at AS "deviceRevokedAt", d.last_seen_at AS "deviceLastSeenAt",
+  a.must_change_password AS "mustChangePassword"`;
 const WITH_DEVICE_AND_AGENT = 'JOIN devices d ON d.id = s.device_id JOIN agents a ON a.id = s.agent_id';
 
 /** By primary key, with its device and agent (also by primary key): the check behind every API call. */

@@ -66,7 +66,6 @@ export function solutionOf(platformId: string, overrides: Partial<Solution> = {}
     levels: [],
     domains: [],
     placesTotal: 12,
-    placesFree: 4,
     period: '',
     contact: '',
     description: '',

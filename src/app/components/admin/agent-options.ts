@@ -1,11 +1,14 @@
 import type { AdminPlatform } from '../../../domain/admin-messages';
-import { role } from '../../../domain/enums';
+import { role, type Role } from '../../../domain/enums';
 
-/** The roles, as choices of a select (with an empty first choice when `placeholder` is given). */
-export function roleOptions(placeholder?: string): { value: string; text: string }[] {
+/** The roles (or those given), as choices of a select (with an empty first choice when `placeholder` is given). */
+export function roleOptions(
+  placeholder?: string,
+  roles: readonly Role[] = role.values,
+): { value: string; text: string }[] {
   return [
     ...(placeholder ? [{ value: '', text: placeholder }] : []),
-    ...role.values.map((value) => ({ value, text: role.label(value) })),
+    ...roles.map((value) => ({ value, text: role.label(value) })),
   ];
 }
 

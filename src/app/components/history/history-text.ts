@@ -69,7 +69,12 @@ export function changedFields(entry: CaseHistoryEntry): string[] {
   return Object.keys(entry.changes).map((field) => MORE_LABELS[entity]?.[field] ?? fieldLabel(entity, field));
 }
 
-/** What an audit event of the case says beyond its action: who the case went from and to, which tutor. */
+/** The name kept in an event's details for a platform ({id, name}), or ''. */
+function platformName(value: unknown): string {
+  return typeof value === 'object' && value !== null && 'name' in value ? String(value.name) : '';
+}
+
+/** What an audit event of the case says beyond its action: who or where the case went from and to, which tutor. */
 export function eventDetail(entry: CaseHistoryEntry, nameOf: (agentId: string | null) => string): string {
   if (entry.source !== 'event') return '';
   const id = (key: string) => {
@@ -77,9 +82,26 @@ export function eventDetail(entry: CaseHistoryEntry, nameOf: (agentId: string | 
     return typeof value === 'string' ? value : null;
   };
   if (entry.action === 'case_reassigned') return `De ${nameOf(id('from'))} à ${nameOf(id('to'))}`;
+  if (entry.action === 'case_transferred') {
+    const from = platformName(entry.changes.fromPlatform);
+    const to = platformName(entry.changes.toPlatform);
+    return `De ${from} à ${to}, motif : ${id('reason') ?? ''}`;
+  }
   if (entry.action === 'tutor_added' || entry.action === 'tutor_removed')
     return `Tuteur·rice : ${nameOf(id('tutorId'))}`;
+  if (entry.action === 'siei_import_case') return sieiImportDetail(id('change'), id('fileName'), id('campaign'));
   return '';
+}
+
+const SIEI_CHANGES: Record<string, string> = {
+  created: 'Dossier créé',
+  updated: 'Fiche complétée',
+  reopened: 'Dossier clos rouvert (réapparu dans la liste)',
+};
+
+/** "Dossier créé par l’import de « liste.csv » (campagne 2026-11)". */
+function sieiImportDetail(change: string | null, fileName: string | null, campaign: string | null): string {
+  return `${SIEI_CHANGES[change ?? ''] ?? 'Fiche écrite'} par l’import de « ${fileName ?? ''} » (campagne ${campaign ?? ''})`;
 }
 
 type ResultTone = 'success' | 'warning' | 'error' | 'info';

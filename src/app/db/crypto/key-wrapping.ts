@@ -1,4 +1,3 @@
-
 /**
  * The data key never rests in clear: it is kept wrapped (AES-GCM, WebCrypto)
  * by a key derived from the user's PIN and, separately, from their password

@@ -2,11 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { assignmentRequestSchema } from '../../../domain/assignment';
 import type { CaseHistoryResponse } from '../../../domain/audit-messages';
+import { transferRequestSchema } from '../../../domain/distribution';
 import type { Clock } from '../../auth/actor';
-import { canReadCaseHistory } from '../../auth/scope';
+import { canReadCaseHistory, requireCoordinator } from '../../auth/scope';
 import { findCaseOwner, readCaseHistory } from '../../store/audit-repo';
 import type { Database } from '../../store/database';
 import { reassignCase } from '../../sync/reassign';
+import { transferCase } from '../../sync/transfer';
 import { actorOf } from '../authenticate';
 import { parseBody } from '../errors';
 import { HttpError } from '../http-error';
@@ -20,6 +22,15 @@ export function registerCaseRoutes(app: FastifyInstance, options: { db: Database
     const { id } = parseBody(caseParams, request.params);
     const { referentId } = parseBody(assignmentRequestSchema, request.body);
     return { version: await reassignCase(options.db, actor, id, referentId, options.clock) };
+  });
+
+  /** POST /api/cases/:id/transfer: the case leaves the platform for another (see transferCase). */
+  app.post('/api/cases/:id/transfer', async (request) => {
+    const actor = actorOf(request);
+    requireCoordinator(actor, 'Seul le responsable de la plateforme transfère les dossiers');
+    const { id } = parseBody(caseParams, request.params);
+    const body = parseBody(transferRequestSchema, request.body);
+    return transferCase(options.db, actor, id, body, options.clock);
   });
 
   /**

@@ -1,0 +1,12 @@
+-- The coordinator's workspace: distribution of the cases and the platform's accounts.
+--
+-- Distributing and transferring cases needs no new table: a batch assignment
+-- writes scope exits and versions as a single one does (0004), and a transfer
+-- moves the case's records to the other platform with versions of its clock.
+--
+-- An account created with a temporary password (by the académie's
+-- administration or by a platform's coordinator, who both know it) must get a
+-- password of its owner's choosing before anything else: until then the
+-- endpoint answers only the password change, logout, the directory and the
+-- notice. Existing accounts chose theirs already.
+ALTER TABLE agents ADD COLUMN must_change_password boolean NOT NULL DEFAULT false;
