@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRecord } from '../../src/app/db/records';
 import { RaccrocheDatabase } from '../../src/app/db/database';
@@ -12,6 +13,8 @@ import {
 } from '../../src/app/db/crypto/device-lock';
 import { gcm } from '@noble/ciphers/aes.js';
 import { randomBytes } from '@noble/ciphers/utils.js';
+import { openAesGcm } from '../../src/app/db/crypto/legacy-sealing';
+import { wrapDataKey } from '../../src/app/db/crypto/key-wrapping';
 import { seal, unseal, newDataKey, SealBrokenError } from '../../src/app/db/crypto/sealing';
 import { writeMeta } from '../../src/app/db/meta';
 import { writeDraft } from '../../src/app/db/drafts';
@@ -40,6 +43,21 @@ async function rawText(name: string): Promise<string> {
   return parts.join('\n');
 }
 
+/** The rows of one store as IndexedDB holds them, read under the middleware. */
+async function rawRows(name: string, store: string): Promise<unknown[]> {
+  const open = indexedDB.open(name);
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  const rows = await new Promise<unknown[]>((resolve) => {
+    const request = db.transaction(store).objectStore(store).getAll();
+    request.onsuccess = () => resolve(request.result as unknown[]);
+  });
+  db.close();
+  return rows;
+}
+
 describe('sealing', () => {
   it('opens what it sealed, and nothing with another key', () => {
     const key = newDataKey();
@@ -49,18 +67,50 @@ describe('sealing', () => {
     expect(seal(key, { a: 1 })).not.toEqual(seal(key, { a: 1 })); // a new nonce each time
   });
 
-  it('still opens a content sealed with AES-GCM before ChaCha20-Poly1305, even one beginning with the new marker', () => {
+  it('opens a content sealed with AES-GCM by the first versions only with their opener, even one beginning with the new marker', () => {
     const key = newDataKey();
-    const oldSeal = (nonce: Uint8Array) => {
-      const sealed = gcm(key, nonce).encrypt(new TextEncoder().encode(JSON.stringify({ name: 'Zoé' })));
-      return new Uint8Array([...nonce, ...sealed]);
-    };
-    expect(unseal(key, oldSeal(randomBytes(12)))).toEqual({ name: 'Zoé' });
-    const lookalike = oldSeal(new Uint8Array([0xc2, ...randomBytes(11)]));
-    expect(unseal(key, lookalike)).toEqual({ name: 'Zoé' });
-    expect(() => unseal(newDataKey(), lookalike)).toThrow(SealBrokenError);
+    const lookalike = sealedLikeFirstVersions(key, { name: 'Zoé' }, new Uint8Array([0xc2, ...randomBytes(11)]));
+    expect(() => unseal(key, lookalike)).toThrow(SealBrokenError);
+    expect(unseal(key, lookalike, openAesGcm)).toEqual({ name: 'Zoé' });
+    expect(unseal(key, sealedLikeFirstVersions(key, { a: 1 }), openAesGcm)).toEqual({ a: 1 });
+    expect(() => unseal(newDataKey(), lookalike, openAesGcm)).toThrow(SealBrokenError);
     expect(seal(key, { name: 'Zoé' })[0]).toBe(0xc2);
   });
+});
+
+/** A content sealed as the first versions did: AES-256-GCM, `nonce ‖ ciphertext+tag`. */
+function sealedLikeFirstVersions(key: Uint8Array, content: unknown, nonce = randomBytes(12)): Uint8Array {
+  const sealed = gcm(key, nonce).encrypt(new TextEncoder().encode(JSON.stringify(content)));
+  return new Uint8Array([...nonce, ...sealed]);
+}
+
+describe('a device protected by the first versions (AES-GCM)', () => {
+  it('is sealed anew with ChaCha20-Poly1305 at its first unlock, and reads as before', async () => {
+    const db = new RaccrocheDatabase(`legacy-${crypto.randomUUID()}`);
+    const key = newDataKey();
+    const id = crypto.randomUUID();
+    // What such a device holds: a row whose content is sealed with AES-GCM, and a keyring without the new mark.
+    await db.youngPeople.put({
+      id,
+      status: 'a_traiter',
+      referentId: AGENT,
+      platformId: PLATFORM,
+      serverVersion: 3,
+      serverUpdatedAt: null,
+      sealed: sealedLikeFirstVersions(key, { lastName: 'Zanetti', firstNames: 'Hélène' }),
+    } as never);
+    await writeMeta(db, 'keyring', { pin: await wrapDataKey(key, SECRETS.pin), password: null, failedAttempts: 0 });
+    await startLocked(db);
+    expect(await unlockWithPin(db, SECRETS.pin)).toBe('unlocked');
+    expect(await db.youngPeople.get(id)).toMatchObject({ lastName: 'Zanetti', firstNames: 'Hélène', serverVersion: 3 });
+    expect((await db.meta.get('keyring'))?.value).toMatchObject({ sealing: 2 });
+    expect(db.encryption.legacyOpen).toBeNull();
+    const stored = (await rawRows(db.name, 'youngPeople'))[0] as { sealed: Uint8Array };
+    expect(stored.sealed[0]).toBe(0xc2);
+    expect(unseal(key, stored.sealed)).toMatchObject({ lastName: 'Zanetti' });
+    db.close();
+    await Dexie.delete(db.name);
+  }, 30_000);
 });
 
 describe('encryption at rest on the device', () => {

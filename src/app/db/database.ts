@@ -100,6 +100,8 @@ export interface MetaEntry<K extends MetaKey = MetaKey> {
 }
 
 export interface Keyring {
+  /** 2: records sealed with ChaCha20-Poly1305; absent: with AES-GCM, by the first versions (sealed anew at unlock). */
+  sealing?: 2;
   pin: WrappedKey | null;
   password: WrappedKey | null;
   /** Wrong PINs in a row (reset by a right one). */

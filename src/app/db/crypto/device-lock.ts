@@ -62,8 +62,32 @@ export async function protectDevice(db: RaccrocheDatabase, secrets: { pin: strin
   await db.transaction('rw', [...tables, db.meta], async () => {
     for (const [index, table] of tables.entries()) await table.bulkPut(existing[index] ?? []);
     await db.meta.bulkPut(meta);
-    await writeMeta(db, 'keyring', { pin, password, failedAttempts: 0 });
+    await writeMeta(db, 'keyring', { sealing: 2, pin, password, failedAttempts: 0 });
   });
+}
+
+/**
+ * A device protected by the first versions (records sealed with AES-GCM) is
+ * sealed anew with ChaCha20-Poly1305 at its first unlock, in one transaction
+ * with its keyring's mark: the AES-GCM opener is loaded for that once only.
+ */
+async function upgradeSealing(db: RaccrocheDatabase): Promise<void> {
+  if ((await readKeyring(db))?.sealing === 2) return;
+  const { openAesGcm } = await import('./legacy-sealing');
+  db.encryption.legacyOpen = openAesGcm;
+  try {
+    const tables = sealedTables(db);
+    const existing = await Promise.all(tables.map((table) => table.toArray()));
+    const meta = (await db.meta.toArray()).filter((entry) => SEALED_META_KEYS.has(entry.key));
+    await db.transaction('rw', [...tables, db.meta], async () => {
+      for (const [index, table] of tables.entries()) await table.bulkPut(existing[index] ?? []);
+      await db.meta.bulkPut(meta);
+      const keyring = await readKeyring(db);
+      if (keyring) await writeMeta(db, 'keyring', { ...keyring, sealing: 2 });
+    });
+  } finally {
+    db.encryption.legacyOpen = null;
+  }
 }
 
 /** Rewraps the data key for a new PIN or a new password (the data is not re-sealed: the key stays). */
@@ -84,7 +108,9 @@ export async function unlockWithPin(db: RaccrocheDatabase, pin: string): Promise
   const key = await unwrapDataKey(keyring.pin, pin);
   if (key) {
     useKey(db, key);
-    if (keyring.failedAttempts > 0) await writeMeta(db, 'keyring', { ...keyring, failedAttempts: 0 });
+    await upgradeSealing(db);
+    const current = (await readKeyring(db)) ?? keyring;
+    if (current.failedAttempts > 0) await writeMeta(db, 'keyring', { ...current, failedAttempts: 0 });
     return 'unlocked';
   }
   const failedAttempts = keyring.failedAttempts + 1;
@@ -102,7 +128,8 @@ export async function unlockWithPassword(db: RaccrocheDatabase, password: string
   const key = keyring?.password ? await unwrapDataKey(keyring.password, password) : null;
   if (!key || !keyring) return false;
   useKey(db, key);
-  await writeMeta(db, 'keyring', { ...keyring, failedAttempts: 0 });
+  await upgradeSealing(db);
+  await writeMeta(db, 'keyring', { ...((await readKeyring(db)) ?? keyring), failedAttempts: 0 });
   return true;
 }
 

@@ -1,5 +1,5 @@
 import type { DBCore, DBCoreCursor, DBCoreTable, Middleware } from 'dexie';
-import { seal, unseal } from './sealing';
+import { seal, unseal, type LegacyOpener } from './sealing';
 
 /**
  * Encryption at rest, as a Dexie middleware: every personal field and free
@@ -34,6 +34,8 @@ export const SEALED_META_KEYS: ReadonlySet<string> = new Set(['session', 'direct
 export interface EncryptionState {
   mode: 'off' | 'locked' | 'unlocked';
   key: Uint8Array | null;
+  /** While a device sealed by the first versions is sealed anew (device-lock.ts), how their contents open. */
+  legacyOpen?: LegacyOpener | null;
 }
 
 export class DeviceLockedError extends Error {
@@ -63,7 +65,7 @@ function openRow(state: EncryptionState, row: unknown): unknown {
   if (!row || typeof row !== 'object' || !((row as Row).sealed instanceof Uint8Array)) return row;
   if (state.mode !== 'unlocked' || !state.key) throw new DeviceLockedError();
   const { sealed, ...kept } = row as Row & { sealed: Uint8Array };
-  return { ...kept, ...unseal<Row>(state.key, sealed) };
+  return { ...kept, ...unseal<Row>(state.key, sealed, state.legacyOpen ?? undefined) };
 }
 
 function openCursor(state: EncryptionState, cursor: DBCoreCursor): DBCoreCursor {

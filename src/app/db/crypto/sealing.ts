@@ -1,4 +1,3 @@
-import { gcm } from '@noble/ciphers/aes.js';
 import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { randomBytes } from '@noble/ciphers/utils.js';
 
@@ -12,14 +11,14 @@ import { randomBytes } from '@noble/ciphers/utils.js';
  * would end them. WebCrypto is used where waiting is harmless: deriving and
  * wrapping the key (key-wrapping.ts).
  *
- * Why ChaCha20-Poly1305 and not AES-GCM (used before, `nonce ‖ ciphertext+tag`
- * without the leading byte): in JavaScript, without AES instructions, AES-GCM
- * prepares its GHASH tables for each record sealed or opened, which made
- * reading 3,000 cases several times slower than reading them in clear
- * (`npm run bench`); ChaCha20 is plain 32-bit arithmetic. Records sealed with
- * AES-GCM are still opened: a content whose ChaCha20-Poly1305 tag does not
- * match is tried as AES-GCM (an authentication tag cannot match by mistake),
- * and is sealed anew at its next write.
+ * Why ChaCha20-Poly1305 and not AES-GCM (used by the first versions,
+ * `nonce ‖ ciphertext+tag` without the leading byte): in JavaScript, without
+ * AES instructions, AES-GCM prepares its GHASH tables for each record sealed
+ * or opened, which made reading 3,000 cases several times slower than
+ * reading them in clear (`npm run bench`); ChaCha20 is plain 32-bit
+ * arithmetic. A device sealed with AES-GCM is sealed anew at its first unlock
+ * (device-lock.ts): the AES-GCM opener (legacy-sealing.ts) is loaded then
+ * only, and stays out of the app's first load.
  */
 const NONCE_BYTES = 12;
 const CHACHA = 0xc2;
@@ -46,6 +45,9 @@ export function seal(key: Uint8Array, content: unknown): Uint8Array {
   return out;
 }
 
+/** Opens a content sealed the way of the first versions (see legacy-sealing.ts); throws if it does not open. */
+export type LegacyOpener = (key: Uint8Array, bytes: Uint8Array) => Uint8Array;
+
 function openChaCha(key: Uint8Array, bytes: Uint8Array): Uint8Array | null {
   if (bytes[0] !== CHACHA) return null;
   try {
@@ -55,14 +57,10 @@ function openChaCha(key: Uint8Array, bytes: Uint8Array): Uint8Array | null {
   }
 }
 
-/** Sealed before ChaCha20-Poly1305: AES-256-GCM, `nonce ‖ ciphertext+tag`. */
-function openAesGcm(key: Uint8Array, bytes: Uint8Array): Uint8Array {
-  return gcm(key, bytes.subarray(0, NONCE_BYTES)).decrypt(bytes.subarray(NONCE_BYTES));
-}
-
-export function unseal<T = Record<string, unknown>>(key: Uint8Array, bytes: Uint8Array): T {
+export function unseal<T = Record<string, unknown>>(key: Uint8Array, bytes: Uint8Array, legacy?: LegacyOpener): T {
   try {
-    const plain = openChaCha(key, bytes) ?? openAesGcm(key, bytes);
+    const plain = openChaCha(key, bytes) ?? legacy?.(key, bytes);
+    if (!plain) throw new SealBrokenError();
     return JSON.parse(decoder.decode(plain)) as T;
   } catch {
     throw new SealBrokenError();
