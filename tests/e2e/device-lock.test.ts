@@ -107,8 +107,18 @@ describe('the device lock in Chromium', () => {
     const page = await sharedTablet.newPage();
     await logIn(page, endpoint.url, CONSEILLERE.email);
     await openCaseload(page);
-    const first = await someoneFollowedBy(CONSEILLERE.email);
-    await page.getByLabel('Rechercher un jeune').fill(first.lastName);
+    // One of hers whose name none of his young people bears (so the search below can only find her file).
+    const [first] = await endpoint.db.query<{ lastName: string }>(
+      `SELECT data->>'lastName' AS "lastName" FROM records r
+        WHERE entity = 'youngPerson' AND NOT deleted AND data->>'status' <> 'clos'
+          AND referent_id = (SELECT id FROM agents WHERE email = $1)
+          AND NOT EXISTS (SELECT 1 FROM records o WHERE o.entity = 'youngPerson'
+                AND o.referent_id = (SELECT id FROM agents WHERE email = $2)
+                AND lower(o.data->>'lastName') = lower(r.data->>'lastName'))
+        LIMIT 1`,
+      [CONSEILLERE.email, MLDS.email],
+    );
+    await page.getByLabel('Rechercher un jeune').fill(first!.lastName);
     await expect.poll(() => rows(page).count()).toBeGreaterThan(0);
 
     // She leaves the tablet locked; her colleague logs in with his own account.
@@ -126,7 +136,7 @@ describe('the device lock in Chromium', () => {
     await expect.poll(() => page.getByTestId('caseload-count').innerText()).toMatch(/\d/);
 
     // Her files are gone from the device, not merely hidden: his own are there.
-    await page.getByLabel('Rechercher un jeune').fill(first.lastName);
+    await page.getByLabel('Rechercher un jeune').fill(first!.lastName);
     await expect.poll(() => page.getByText('Aucun jeune ne correspond').isVisible()).toBe(true);
     const his = await someoneFollowedBy(MLDS.email);
     await page.getByLabel('Rechercher un jeune').fill(his.lastName);
