@@ -4,7 +4,7 @@ import { useLiveQuery } from '../composables/use-live-query';
 import { appDb } from '../db/instance';
 import { readMeta } from '../db/meta';
 import { api } from '../sync/api';
-import { createSyncScheduler } from '../sync/scheduler';
+import { createSyncScheduler, type SyncRunResult } from '../sync/scheduler';
 import { synchronise } from '../sync/sync-engine';
 
 export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error';
@@ -24,20 +24,20 @@ export const useSyncStore = defineStore('sync', () => {
   const rejected = useLiveQuery(() => appDb.outbox.where('state').equals('rejected').toArray(), []);
   const lastSyncAt = useLiveQuery(async () => (await readMeta(appDb, 'lastSyncAt')) ?? null, null as string | null);
 
-  async function run(): Promise<boolean> {
+  async function run(): Promise<SyncRunResult> {
     phase.value = 'syncing';
     const outcome = await synchronise(appDb, api);
     if (outcome.status === 'done' || outcome.status === 'busy') {
       phase.value = 'idle';
       lastError.value = null;
-      return true;
+      return outcome.status;
     }
     const { failure } = outcome;
     needsLogin.value = failure.kind === 'unauthenticated';
     needsUpdate.value = failure.kind === 'upgrade';
     phase.value = failure.kind === 'offline' ? 'offline' : 'error';
     lastError.value = failure.message;
-    return false;
+    return 'failed';
   }
 
   const scheduler = createSyncScheduler({ run });

@@ -1,11 +1,16 @@
 /**
  * When to synchronise: on start, when the network returns, when the user
- * comes back to the app, on a timer while it is open, and on demand. After a
- * failure, retries back off exponentially with jitter (so 200 tablets coming
- * back online do not knock on the endpoint in step).
+ * comes back to the app, on a timer while it is open, and on demand (a save,
+ * the "Synchroniser" button). After a failure, retries back off exponentially
+ * with jitter (so 200 tablets coming back online do not knock on the endpoint
+ * in step).
  */
+
+/** How a run ended: done, failed, or busy (another tab of the app holds the sync). */
+export type SyncRunResult = 'done' | 'failed' | 'busy';
+
 export interface SchedulerOptions {
-  run: () => Promise<boolean>;
+  run: () => Promise<SyncRunResult>;
   intervalMs?: number;
   minBackoffMs?: number;
   maxBackoffMs?: number;
@@ -25,6 +30,7 @@ export function createSyncScheduler(options: SchedulerOptions) {
   let failures = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | undefined;
+  let followUp: Promise<void> | undefined;
   let started = false;
 
   function schedule(delay: number): void {
@@ -32,12 +38,30 @@ export function createSyncScheduler(options: SchedulerOptions) {
     if (started) timer = setTimeout(() => void trigger(), delay);
   }
 
-  async function trigger(): Promise<void> {
-    if (running) return running;
+  function nextDelay(result: SyncRunResult): number {
+    if (result === 'failed') return backoffDelay(failures, min, max, random);
+    // Another tab is syncing: look again soon, in case its push had already left.
+    return result === 'busy' ? min : interval;
+  }
+
+  /**
+   * Runs a sync, one at a time. Asked while one runs (a save during a pull),
+   * it does not return that run — whose push may already have left without
+   * the new change — but queues a single follow-up run after it, shared by
+   * every request made meanwhile.
+   */
+  function trigger(): Promise<void> {
+    if (running) {
+      followUp ??= running.then(() => {
+        followUp = undefined;
+        return trigger();
+      });
+      return followUp;
+    }
     running = (async () => {
-      const ok = await options.run().catch(() => false);
-      failures = ok ? 0 : failures + 1;
-      schedule(ok ? interval : backoffDelay(failures, min, max, random));
+      const result = await options.run().catch((): SyncRunResult => 'failed');
+      failures = result === 'failed' ? failures + 1 : 0;
+      schedule(nextDelay(result));
     })().finally(() => {
       running = undefined;
     });
