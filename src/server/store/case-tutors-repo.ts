@@ -10,6 +10,18 @@ export async function readCaseTutors(db: SqlExecutor, caseId: string): Promise<s
   return rows.map((row) => row.agentId);
 }
 
+/** The tutors of several cases at once, by case (a case without tutors is absent). */
+export async function readTutorsOfCases(db: SqlExecutor, caseIds: readonly string[]): Promise<Map<string, string[]>> {
+  const tutors = new Map<string, string[]>();
+  if (caseIds.length === 0) return tutors;
+  const rows = await db.query<{ caseId: string; agentId: string }>(
+    'SELECT case_id AS "caseId", agent_id AS "agentId" FROM case_tutors WHERE case_id = ANY($1::uuid[]) ORDER BY agent_id',
+    [caseIds],
+  );
+  for (const row of rows) tutors.set(row.caseId, [...(tutors.get(row.caseId) ?? []), row.agentId]);
+  return tutors;
+}
+
 /** The case of a stored record as scopes see it (see canAccessCase): platform, referent, tutors. */
 export async function caseAccessOf(
   db: SqlExecutor,

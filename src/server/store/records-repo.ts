@@ -21,8 +21,18 @@ export async function nextVersion(tx: SqlExecutor, platformId: string): Promise<
  * A push takes it before locking any record: the clock is then always locked
  * before records, so two pushes editing the same records cannot deadlock.
  */
-export async function lockPlatformClock(tx: SqlExecutor, platformId: string): Promise<void> {
-  await tx.query('SELECT value FROM platform_clocks WHERE platform_id = $1 FOR UPDATE', [platformId]);
+export async function lockPlatformClock(tx: SqlExecutor, platformId: string): Promise<number> {
+  const rows = await tx.query<{ value: number }>(
+    'SELECT value FROM platform_clocks WHERE platform_id = $1 FOR UPDATE',
+    [platformId],
+  );
+  if (!rows[0]) throw new Error(`No clock for platform ${platformId}`);
+  return Number(rows[0].value);
+}
+
+/** Sets a platform's clock, locked by this transaction, to the last version it handed out. */
+export async function setPlatformClock(tx: SqlExecutor, platformId: string, value: number): Promise<void> {
+  await tx.query('UPDATE platform_clocks SET value = $2 WHERE platform_id = $1', [platformId, value]);
 }
 
 export interface StoredRecord {
@@ -40,13 +50,20 @@ export interface StoredRecord {
 
 /** Reads a record and locks it until the end of the transaction. */
 export async function findRecordForUpdate(tx: SqlExecutor, id: string): Promise<StoredRecord | undefined> {
-  const rows = await tx.query<StoredRecord>(
-    `SELECT id, entity, platform_id AS "platformId", referent_id AS "referentId",
-            young_person_id AS "youngPersonId", version, deleted, data, stamps
-       FROM records WHERE id = $1 FOR UPDATE`,
-    [id],
-  );
+  const rows = await tx.query<StoredRecord>(`SELECT ${STORED_COLUMNS} FROM records WHERE id = $1 FOR UPDATE`, [id]);
   return rows[0];
+}
+
+const STORED_COLUMNS = `id, entity, platform_id AS "platformId", referent_id AS "referentId",
+            young_person_id AS "youngPersonId", version, deleted, data, stamps`;
+
+/** Reads several records and locks them until the end of the transaction (those that exist). */
+export async function findRecordsForUpdate(tx: SqlExecutor, ids: readonly string[]): Promise<StoredRecord[]> {
+  if (ids.length === 0) return [];
+  return tx.query<StoredRecord>(
+    `SELECT ${STORED_COLUMNS} FROM records WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+    [ids],
+  );
 }
 
 export interface RecordWrite {
@@ -97,6 +114,59 @@ export async function updateRecord(tx: SqlExecutor, write: RecordWrite): Promise
       write.now,
       write.agentId,
     ],
+  );
+}
+
+/** A record's row as one element of a jsonb_to_recordset batch (see insertRecords, updateRecords). */
+function rowOf(write: RecordWrite, createdBy: string | null, createdAt: Date) {
+  return {
+    id: write.id,
+    entity: write.entity,
+    platform_id: write.platformId,
+    referent_id: write.referentId,
+    version: write.version,
+    data: write.data,
+    stamps: write.stamps,
+    created_at: createdAt.toISOString(),
+    created_by: createdBy,
+    updated_at: write.now.toISOString(),
+    updated_by: write.agentId,
+    young_person_id: write.youngPersonId,
+  };
+}
+
+const RECORDSET_COLUMNS = `id uuid, entity text, platform_id uuid, referent_id uuid, version bigint, data jsonb,
+  stamps jsonb, created_at timestamptz, created_by uuid, updated_at timestamptz, updated_by uuid, young_person_id uuid`;
+
+/**
+ * Inserts new records in one statement. Each may carry its creation apart
+ * from its last write (a record created and moved again in the same batch).
+ */
+export async function insertRecords(
+  tx: SqlExecutor,
+  writes: readonly { write: RecordWrite; createdBy: string | null; createdAt: Date }[],
+): Promise<void> {
+  if (writes.length === 0) return;
+  await tx.query(
+    `INSERT INTO records (id, entity, platform_id, referent_id, version, data, stamps, created_at, created_by,
+                          updated_at, updated_by, young_person_id)
+     SELECT id, entity, platform_id, referent_id, version, data, stamps, created_at, created_by,
+            updated_at, updated_by, young_person_id
+       FROM jsonb_to_recordset($1::jsonb) AS t(${RECORDSET_COLUMNS})`,
+    [JSON.stringify(writes.map(({ write, createdBy, createdAt }) => rowOf(write, createdBy, createdAt)))],
+  );
+}
+
+/** Writes new states of existing records in one statement (what updateRecord does for one). */
+export async function updateRecords(tx: SqlExecutor, writes: readonly RecordWrite[]): Promise<void> {
+  if (writes.length === 0) return;
+  await tx.query(
+    `UPDATE records r
+        SET platform_id = t.platform_id, referent_id = t.referent_id, version = t.version, data = t.data,
+            stamps = t.stamps, updated_at = t.updated_at, updated_by = t.updated_by
+       FROM jsonb_to_recordset($1::jsonb) AS t(${RECORDSET_COLUMNS})
+      WHERE r.id = t.id`,
+    [JSON.stringify(writes.map((write) => rowOf(write, null, write.now)))],
   );
 }
 

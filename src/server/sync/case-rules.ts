@@ -3,8 +3,8 @@ import type { CaseStatus } from '../../domain/enums';
 import type { EntityName } from '../../domain/sync-messages';
 import { statusAfter, type CaseEvent } from '../../domain/workflow';
 import { isMinor, type YoungPerson } from '../../domain/young-person';
-import type { SqlExecutor } from '../store/database';
-import { nextVersion, updateRecord, type StoredRecord } from '../store/records-repo';
+import type { StoredRecord } from '../store/records-repo';
+import type { RecordStore } from './record-store';
 
 /** Stamp of fields the endpoint itself writes (a status moved by a record, seeds, imports). */
 export const SERVER_WRITER = 'server';
@@ -29,7 +29,7 @@ export function checkAgainstCase(
  * move) a conflict. Only two people setting the status can conflict.
  */
 export async function moveCaseStatus(
-  tx: SqlExecutor,
+  store: RecordStore,
   parent: StoredRecord,
   event: CaseEvent | null,
   now: Date,
@@ -38,9 +38,9 @@ export async function moveCaseStatus(
   const current = parent.data.status as CaseStatus;
   const next = statusAfter(current, event);
   if (next === current) return;
-  const version = await nextVersion(tx, parent.platformId);
+  const version = await store.nextVersion(parent.platformId);
   const data = { ...parent.data, status: next };
-  await updateRecord(tx, {
+  await store.update({
     ...parent,
     version,
     data,

@@ -3,8 +3,7 @@ import { entities } from '../../domain/entities';
 import { sameValue } from '../../domain/merge';
 import { entityName, toFieldIssues } from '../../domain/sync-messages';
 import type { Actor } from '../auth/actor';
-import type { SqlExecutor } from '../store/database';
-import { findRecordForUpdate, nextVersion, updateRecord } from '../store/records-repo';
+import type { RecordStore } from './record-store';
 
 /**
  * A conflict resolved with another value than the one kept ('remplacee',
@@ -17,7 +16,7 @@ import { findRecordForUpdate, nextVersion, updateRecord } from '../store/records
  * Returns why it is refused, or null.
  */
 export async function writeResolvedValue(
-  tx: SqlExecutor,
+  store: RecordStore,
   actor: Actor,
   before: Conflict,
   after: Conflict,
@@ -25,14 +24,14 @@ export async function writeResolvedValue(
 ): Promise<string | null> {
   if (before.status === 'resolu' || after.status !== 'resolu' || after.resolution === 'conservee') return null; // 1
   const entity = entityName.safeParse(before.recordEntity);
-  const record = entity.success ? await findRecordForUpdate(tx, before.recordId) : undefined;
+  const record = entity.success ? await store.find(before.recordId) : undefined;
   if (!entity.success || !record || record.deleted || !record.data) return "La fiche de ce conflit n'existe plus"; // 2
   if (sameValue(record.data[before.field], after.resolvedValue)) return null;
   const data = { ...record.data, [before.field]: after.resolvedValue };
   const valid = entities[entity.data].record.safeParse(data);
   if (!valid.success) return `Valeur retenue invalide : ${toFieldIssues(valid.error)[0]?.message ?? ''}`.trim();
-  const version = await nextVersion(tx, record.platformId);
-  await updateRecord(tx, {
+  const version = await store.nextVersion(record.platformId);
+  await store.update({
     ...record,
     version,
     data: valid.data,

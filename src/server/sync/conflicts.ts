@@ -3,10 +3,10 @@ import { stampAll } from '../../domain/merge';
 import type { FieldConflict } from '../../domain/sync-messages';
 import type { Conflict } from '../../domain/conflict';
 import type { Actor } from '../auth/actor';
-import type { SqlExecutor } from '../store/database';
 import { findDeviceAgent } from '../store/sessions-repo';
-import { insertRecord, nextVersion, type StoredRecord } from '../store/records-repo';
+import type { StoredRecord } from '../store/records-repo';
 import { SERVER_WRITER } from './case-rules';
+import type { RecordStore } from './record-store';
 
 /**
  * Keeps both sides of each field clash as a conflict record of the case, in
@@ -14,7 +14,7 @@ import { SERVER_WRITER } from './case-rules';
  * person chooses. `before` is the record as it was before this edit.
  */
 export async function recordConflicts(
-  tx: SqlExecutor,
+  store: RecordStore,
   actor: Actor,
   before: StoredRecord,
   conflicts: readonly FieldConflict[],
@@ -24,7 +24,7 @@ export async function recordConflicts(
   if (!caseId) return; // platform records (the catalogue) have no case to hold a conflict
   for (const clash of conflicts) {
     const writer = before.stamps[clash.field]?.d;
-    const keptAuthorId = writer && writer !== SERVER_WRITER ? ((await findDeviceAgent(tx, writer)) ?? '') : '';
+    const keptAuthorId = writer && writer !== SERVER_WRITER ? ((await findDeviceAgent(store.tx, writer)) ?? '') : '';
     const conflict: Conflict = {
       id: randomUUID(),
       youngPersonId: caseId,
@@ -42,9 +42,9 @@ export async function recordConflicts(
       resolvedBy: '',
       resolvedAt: '',
     };
-    const version = await nextVersion(tx, before.platformId);
+    const version = await store.nextVersion(before.platformId);
     const { id: _id, ...fields } = conflict;
-    await insertRecord(tx, {
+    await store.insert({
       id: conflict.id,
       entity: 'conflict',
       platformId: before.platformId,
