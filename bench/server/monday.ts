@@ -1,15 +1,17 @@
 import type { AddressInfo } from 'node:net';
-import { PROTOCOL_VERSION, type PullResponse } from '../../src/domain/sync-messages';
-import { PULL_PAGE_SIZE } from '../../src/app/sync/pull';
+import { Worker } from 'node:worker_threads';
 import type { Measure } from '../lib/results';
 import { rawInsert, rowsOf } from './raw-insert';
-import { creations, newCases, type BenchDevice, type World } from './world';
+import { pullToEnd, type MondayClientsInput, type Timings } from './monday-clients';
+import { newCases, type World } from './world';
 
 /**
  * A Monday morning: every device of the académie syncs at once, over real
  * HTTP on a listening port (loopback only). Each device pushes the few
  * changes of its weekend, then pulls what its colleagues sent, page by page.
- * Every request's latency is kept; a non-200 answer is an error.
+ * Every request's latency is kept; a non-200 answer is an error. The
+ * devices run in a worker thread (monday-clients.ts), off the endpoint's
+ * event loop.
  */
 export interface MondayOptions {
   bursts: number;
@@ -19,42 +21,20 @@ export interface MondayOptions {
   peoplePerPush: number;
 }
 
-interface Timings {
-  push: number[];
-  pull: number[];
-  errors: string[];
-}
-
-async function post(
-  base: string,
-  device: BenchDevice,
-  path: string,
-  body: unknown,
-  timings: number[],
-  errors: string[],
-) {
-  const start = performance.now();
-  const response = await fetch(`${base}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${device.token}` },
-    body: JSON.stringify(body),
+/** Runs the bursts in a worker thread (monday-clients.ts) and returns what it timed. */
+function runClients(input: MondayClientsInput): Promise<Timings> {
+  return new Promise((resolve, reject) => {
+    // A worker's own entry file is loaded before any --import hook: register tsx first, then load the clients.
+    const clients = new URL('./monday-clients.ts', import.meta.url).href;
+    const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(clients)}); })`;
+    const worker = new Worker(bootstrap, { eval: true, workerData: input });
+    worker.once('message', (message: { timings?: Timings; error?: string }) => {
+      void worker.terminate();
+      if (message.timings) resolve(message.timings);
+      else reject(new Error(message.error ?? 'the clients stopped'));
+    });
+    worker.once('error', reject);
   });
-  const text = await response.text();
-  timings.push(performance.now() - start);
-  if (response.status !== 200) errors.push(`${path} ${response.status} ${text.slice(0, 200)}`);
-  return response.status === 200 ? (JSON.parse(text) as unknown) : undefined;
-}
-
-async function pullToEnd(base: string, device: BenchDevice, cursor: string | null, timings: Timings) {
-  for (let page = 0; page < 1000; page += 1) {
-    const body = { protocolVersion: PROTOCOL_VERSION, cursor, limit: PULL_PAGE_SIZE };
-    const answer = (await post(base, device, '/api/sync/pull', body, timings.pull, timings.errors)) as
-      PullResponse | undefined;
-    if (!answer) return cursor;
-    cursor = answer.cursor;
-    if (!answer.hasMore) return cursor;
-  }
-  return cursor;
 }
 
 export async function measureMonday(world: World, options: MondayOptions): Promise<Measure[]> {
@@ -69,21 +49,13 @@ export async function measureMonday(world: World, options: MondayOptions): Promi
   for (const device of world.devices) cursors.set(device.deviceId, await pullToEnd(base, device, null, warmUp));
   if (warmUp.errors.length > 0) throw new Error(`first pull: ${warmUp.errors[0]}`);
 
-  const timings: Timings = { push: [], pull: [], errors: [] };
-  for (let burst = 0; burst < options.bursts; burst += 1) {
-    await Promise.all(
-      world.devices.map(async (device, index) => {
-        const cases = newCases(device, options.peoplePerPush, 4, 70_000 + burst * 1_000 + index);
-        const body = {
-          protocolVersion: PROTOCOL_VERSION,
-          deviceId: device.deviceId,
-          mutations: creations(device, cases),
-        };
-        await post(base, device, '/api/sync/push', body, timings.push, timings.errors);
-        cursors.set(device.deviceId, await pullToEnd(base, device, cursors.get(device.deviceId) ?? null, timings));
-      }),
-    );
-  }
+  const timings = await runClients({
+    base,
+    devices: world.devices,
+    cursors: Object.fromEntries(cursors),
+    bursts: options.bursts,
+    peoplePerPush: options.peoplePerPush,
+  });
   if (timings.errors.length > 0)
     throw new Error(`${timings.errors.length} failed requests, first: ${timings.errors[0]}`);
   const operation = `${world.devices.length} devices syncing at once (real HTTP) on ${world.backend}`;

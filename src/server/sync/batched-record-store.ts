@@ -127,6 +127,7 @@ export class BatchedRecordStore implements RecordStore {
   async insert(write: RecordWrite): Promise<void> {
     this.inserts.set(write.id, { write, createdBy: write.agentId, createdAt: write.now });
     this.records.set(write.id, storedOf(write, null));
+    if (write.entity === 'youngPerson') this.tutors.set(write.id, []); // a case just created has no contract yet
   }
 
   async update(write: RecordWrite): Promise<void> {

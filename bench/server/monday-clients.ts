@@ -1,0 +1,89 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { PROTOCOL_VERSION, type PullResponse } from '../../src/domain/sync-messages';
+import { PULL_PAGE_SIZE } from '../../src/app/sync/pull';
+import { creations, newCases, type BenchDevice } from './world';
+
+/**
+ * The tablets of a Monday morning, in a worker thread of their own: the
+ * requests, their JSON and their timing run beside the endpoint, not on its
+ * event loop (200 real tablets do not borrow the server's CPU either; on a
+ * 2-core machine they still share it with the endpoint and the database).
+ */
+export interface MondayClientsInput {
+  base: string;
+  devices: BenchDevice[];
+  cursors: Record<string, string | null>;
+  bursts: number;
+  peoplePerPush: number;
+}
+
+export interface Timings {
+  push: number[];
+  pull: number[];
+  errors: string[];
+}
+
+async function post(
+  base: string,
+  device: BenchDevice,
+  path: string,
+  body: unknown,
+  timings: number[],
+  errors: string[],
+) {
+  const start = performance.now();
+  const response = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${device.token}` },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  timings.push(performance.now() - start);
+  if (response.status !== 200) errors.push(`${path} ${response.status} ${text.slice(0, 200)}`);
+  return response.status === 200 ? (JSON.parse(text) as unknown) : undefined;
+}
+
+/** Pulls page by page to the end; returns the last cursor. */
+export async function pullToEnd(base: string, device: BenchDevice, cursor: string | null, timings: Timings) {
+  for (let page = 0; page < 1000; page += 1) {
+    const body = { protocolVersion: PROTOCOL_VERSION, cursor, limit: PULL_PAGE_SIZE };
+    const answer = (await post(base, device, '/api/sync/pull', body, timings.pull, timings.errors)) as
+      PullResponse | undefined;
+    if (!answer) return cursor;
+    cursor = answer.cursor;
+    if (!answer.hasMore) return cursor;
+  }
+  return cursor;
+}
+
+/** Every device at once: it pushes the few changes of its weekend, then pulls what its colleagues sent. */
+export async function runBursts(input: MondayClientsInput): Promise<Timings> {
+  const timings: Timings = { push: [], pull: [], errors: [] };
+  const cursors = new Map(Object.entries(input.cursors));
+  for (let burst = 0; burst < input.bursts; burst += 1) {
+    await Promise.all(
+      input.devices.map(async (device, index) => {
+        const cases = newCases(device, input.peoplePerPush, 4, 70_000 + burst * 1_000 + index);
+        const body = {
+          protocolVersion: PROTOCOL_VERSION,
+          deviceId: device.deviceId,
+          mutations: creations(device, cases),
+        };
+        await post(input.base, device, '/api/sync/push', body, timings.push, timings.errors);
+        cursors.set(
+          device.deviceId,
+          await pullToEnd(input.base, device, cursors.get(device.deviceId) ?? null, timings),
+        );
+      }),
+    );
+  }
+  return timings;
+}
+
+if (parentPort && workerData) {
+  const port = parentPort;
+  runBursts(workerData as MondayClientsInput).then(
+    (timings) => port.postMessage({ timings }),
+    (error: unknown) => port.postMessage({ error: error instanceof Error ? error.message : String(error) }),
+  );
+}
