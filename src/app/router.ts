@@ -5,6 +5,9 @@ import { useSessionStore } from './stores/session';
 const caseRoute = (path: string, name: string, title: string, component: RouteRecordRaw['component']): RouteRecordRaw =>
   ({ path, name, component, props: true, meta: { title } }) as RouteRecordRaw;
 
+/** The lock screen: the first screen of every start of a protected device (see the guard). */
+const lockView = () => import('./views/LockView.vue');
+
 const routes: RouteRecordRaw[] = [
   {
     path: '/connexion',
@@ -15,7 +18,7 @@ const routes: RouteRecordRaw[] = [
   {
     path: '/verrouille',
     name: 'lock',
-    component: () => import('./views/LockView.vue'),
+    component: lockView,
     meta: { public: true, title: 'Application verrouillée' },
   },
   {
@@ -165,7 +168,11 @@ export function createAppRouter() {
   router.beforeEach(async (to) => {
     const session = useSessionStore();
     const deviceLock = useDeviceLockStore();
-    if (!session.restored) await session.restore();
+    if (!session.restored) {
+      // A protected device starts locked: its screen is fetched while the device's database opens, not after.
+      void lockView();
+      await session.restore();
+    }
     const suite = to.fullPath === '/' ? {} : { suite: to.fullPath };
     if (deviceLock.locked) return to.name === 'lock' || to.name === 'login' ? true : { name: 'lock', query: suite }; // 1
     if (to.name === 'lock') return { name: 'home' };

@@ -205,15 +205,18 @@ describe('the caseload', () => {
     wrapper.unmount();
   });
 
-  it('shows the first 100 rows and more on demand', async () => {
-    await store(Array.from({ length: 130 }, (_, i) => person({ lastName: `Nom${String(i).padStart(3, '0')}` })));
+  it('shows the first 50 rows and more on demand', async () => {
+    await store(Array.from({ length: 80 }, (_, i) => person({ lastName: `Nom${String(i).padStart(3, '0')}` })));
     const wrapper = await mountCaseload();
-    await vi.waitFor(() => expect(rowNames(wrapper)).toHaveLength(100));
+    await vi.waitFor(() => expect(rowNames(wrapper)).toHaveLength(50));
     const more = wrapper.findAll('button').find((button) => button.text().startsWith('Afficher'))!;
     expect(more.text()).toBe('Afficher 30 de plus (30 restants)');
     await more.trigger('click');
     await flushPromises();
-    expect(rowNames(wrapper)).toHaveLength(130);
+    expect(rowNames(wrapper)).toHaveLength(80);
+    // Each name links to its case file, by the router's address.
+    const link = wrapper.find('[data-testid="caseload-row"] a');
+    expect(link.attributes('href')).toMatch(/^\/jeunes\/[0-9a-f-]{36}$/);
     wrapper.unmount();
   });
 });

@@ -76,6 +76,13 @@ export async function waitForOfflineReady(page: Page): Promise<void> {
 }
 
 export const rows = (page: Page) => page.getByTestId('caseload-row');
+
+/** How many open cases the caseload counts ("86 jeunes suivis"); its table shows them 50 at a time. */
+export async function caseloadSize(page: Page): Promise<number | null> {
+  const text = (await page.getByTestId('caseload-count').textContent()) ?? '';
+  const match = /^(\d[\d\s\u202f]*) jeunes? suivis?/.exec(text.trim());
+  return match ? Number(match[1]!.replace(/\D/g, '')) : null;
+}
 export const pending = (page: Page) => page.getByTestId('sync-pending');
 
 /**

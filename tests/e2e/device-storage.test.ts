@@ -5,6 +5,7 @@ import { parseEmergencyExport } from '../../src/domain/emergency-export';
 import { DEMO_AGENTS } from '../../src/server/demo/demo-data';
 import { startEndpoint, type RunningEndpoint } from '../support/server/test-endpoint';
 import {
+  caseloadSize,
   goTo,
   launchChromium,
   logIn,
@@ -12,7 +13,6 @@ import {
   openCaseload,
   pending,
   reload,
-  rows,
   waitForOfflineReady,
 } from './browser';
 
@@ -146,7 +146,8 @@ describe('the data on a device: protection, emergency export and wipe', () => {
     await logIn(page, endpoint.url, CONSEILLERE.email);
     await syncedOnce(page);
     await openCaseload(page);
-    const caseload = await rows(page).count();
+    await expect.poll(() => caseloadSize(page)).not.toBeNull();
+    const caseload = (await caseloadSize(page))!;
     expect(caseload).toBeGreaterThan(0);
 
     // The browser drops IndexedDB (as under storage pressure), not localStorage. Done from a
@@ -172,7 +173,7 @@ describe('the data on a device: protection, emergency export and wipe', () => {
       'Les modifications non synchronisées à ce moment-là n’ont pas pu être récupérées',
     );
     await openCaseload(page);
-    await expect.poll(() => rows(page).count()).toBe(caseload);
+    await expect.poll(() => caseloadSize(page)).toBe(caseload);
 
     await page.getByRole('button', { name: 'J’ai compris' }).click();
     await expect.poll(() => notice.count()).toBe(0);

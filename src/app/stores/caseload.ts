@@ -23,8 +23,12 @@ import { readLastContacts } from '../db/last-contacts';
 export type CaseloadFilters = Omit<CaseloadCriteria, 'terms'>;
 export type LocalCaseloadEntry = CaseloadEntry<LocalYoungPerson>;
 
-/** Rows shown at first, and added by each "Afficher plus": rendering stays fast on thousands of cases. */
-export const CASELOAD_PAGE = 100;
+/**
+ * Rows shown at first, and added by each "Afficher plus": a tablet shows about
+ * fifteen, and a keystroke of the search redraws them all (50 rows keep it
+ * within a frame, `npm run bench`).
+ */
+export const CASELOAD_PAGE = 50;
 
 export const blankCaseloadFilters = (): CaseloadFilters => ({
   status: '',
