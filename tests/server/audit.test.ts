@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { caseHistoryResponseSchema } from '../../src/domain/audit-messages';
-import { nextCreate, nextEdit } from '../support/server/case-builders';
+import { contactAttemptOf, nextCreate, nextEdit } from '../support/server/case-builders';
 import { AGENTS, PEOPLE, PLATFORM } from '../support/server/fixture';
 import { bearer, useTestApp, type Device } from '../support/server/test-app';
 import { backends } from '../support/server/test-databases';
@@ -16,17 +16,7 @@ describe.each(backends)('audit trail on %s', (backend) => {
   const alice = PEOPLE.alice.id; // followed by the conseiller
 
   const contact = (device: Device, youngPersonId: string) =>
-    nextCreate(device, 'contactAttempt', {
-      id: randomUUID(),
-      youngPersonId,
-      authorId: device.agent.id,
-      occurredAt: '2026-10-05T09:00:00.000Z',
-      channel: 'telephone',
-      target: 'jeune',
-      guardianName: '',
-      result: 'joint',
-      note: 'Rappel convenu',
-    });
+    nextCreate(device, 'contactAttempt', contactAttemptOf(youngPersonId, device.agent.id, { note: 'Rappel convenu' }));
 
   async function editPhone(device: Device, id: string, phone: string) {
     const stored = (await t.storedRecord(id))!;

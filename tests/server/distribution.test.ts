@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { contactAttemptOf } from '../support/server/case-builders';
 import {
   advisersResponseSchema,
   distributionCasesResponseSchema,
@@ -153,17 +154,7 @@ describe.each(backends)('distributing the cases on %s', (backend) => {
         entity: 'contactAttempt',
         recordId: contactId,
         op: 'create',
-        data: {
-          id: contactId,
-          youngPersonId: alice.id,
-          authorId: AGENTS.conseiller.id,
-          occurredAt: '2026-10-05T09:00:00.000Z',
-          channel: 'telephone',
-          target: 'jeune',
-          guardianName: '',
-          result: 'joint',
-          note: 'Rappeler lundi',
-        },
+        data: { ...contactAttemptOf(alice.id, AGENTS.conseiller.id, { id: contactId, note: 'Rappeler lundi' }) },
       },
     ]);
     const { cursor: conseillerCursor } = await t.pullAll(conseiller);

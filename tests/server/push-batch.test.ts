@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Mutation } from '../../src/domain/sync-messages';
-import { contractFor, followUpPoint, nextCreate, nextDelete, nextEdit } from '../support/server/case-builders';
+import type { ContactResult } from '../../src/domain/enums';
+import {
+  contactAttemptOf,
+  contractFor,
+  followUpPoint,
+  nextCreate,
+  nextDelete,
+  nextEdit,
+} from '../support/server/case-builders';
 import { AGENTS, PEOPLE, PLATFORM, youngPerson } from '../support/server/fixture';
 import { useTestApp, type Device } from '../support/server/test-app';
 import { backends } from '../support/server/test-databases';
@@ -15,18 +23,8 @@ import { backends } from '../support/server/test-databases';
 describe.each(backends)('a batch of mutations on %s', (backend) => {
   const t = useTestApp(backend);
 
-  const contactAttempt = (device: Device, youngPersonId: string, result = 'joint') =>
-    nextCreate(device, 'contactAttempt', {
-      id: randomUUID(),
-      youngPersonId,
-      authorId: device.agent.id,
-      occurredAt: '2026-10-05T09:00:00.000Z',
-      channel: 'telephone',
-      target: 'jeune',
-      guardianName: '',
-      result,
-      note: '',
-    });
+  const contactAttempt = (device: Device, youngPersonId: string, result: ContactResult = 'joint') =>
+    nextCreate(device, 'contactAttempt', contactAttemptOf(youngPersonId, device.agent.id, { result }));
 
   async function row(id: string) {
     const [found] = await t.db.query<{

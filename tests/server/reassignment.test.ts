@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { contactAttemptOf } from '../support/server/case-builders';
 import { AGENTS, PEOPLE } from '../support/server/fixture';
 import { bearer, useTestApp, type Device } from '../support/server/test-app';
 import { backends } from '../support/server/test-databases';
@@ -30,17 +31,7 @@ describe.each(backends)('reassigning a case on %s', (backend) => {
         entity: 'contactAttempt',
         recordId: id,
         op: 'create',
-        data: {
-          id,
-          youngPersonId: alice,
-          authorId: device.agent.id,
-          occurredAt: '2026-10-05T09:00:00.000Z',
-          channel: 'telephone',
-          target: 'jeune',
-          guardianName: '',
-          result: 'joint',
-          note: '',
-        },
+        data: { ...contactAttemptOf(alice, device.agent.id, { id }) },
       },
     ]);
     return id;

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { blankBilan } from '../../src/domain/bilan';
 import { caseHistoryResponseSchema } from '../../src/domain/audit-messages';
 import { listMigrations, migrate } from '../../src/server/store/migrate';
-import { nextCreate, nextDelete, nextEdit } from '../support/server/case-builders';
+import { contactAttemptOf, nextCreate, nextDelete, nextEdit } from '../support/server/case-builders';
 import { AGENTS, PEOPLE, PLATFORM, youngPerson } from '../support/server/fixture';
 import { bearer, useTestApp } from '../support/server/test-app';
 import { backends, type TestDatabase } from '../support/server/test-databases';
@@ -93,17 +93,7 @@ describe.each(backends)('sync logs and tombstones without personal data on %s', 
     ]);
     // A note written meanwhile for the deleted young person is refused with the reason (and stays on its device).
     const late = await t.pushOk(device, [
-      nextCreate(device, 'contactAttempt', {
-        id: randomUUID(),
-        youngPersonId: mistake.id,
-        authorId: AGENTS.conseiller.id,
-        occurredAt: '2026-10-05T09:00:00.000Z',
-        channel: 'telephone',
-        target: 'jeune',
-        guardianName: '',
-        result: 'joint',
-        note: 'Appel',
-      }),
+      nextCreate(device, 'contactAttempt', contactAttemptOf(mistake.id, AGENTS.conseiller.id, { note: 'Appel' })),
     ]);
     expect(late.results[0]).toMatchObject({ status: 'rejected', reason: 'Le jeune de ce dossier a été supprimé' });
   });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { destinationPlatformsResponseSchema } from '../../src/domain/distribution';
 import type { Mutation } from '../../src/domain/sync-messages';
-import { contractFor, nextCreate, nextEdit } from '../support/server/case-builders';
+import { contactAttemptOf, contractFor, nextCreate, nextEdit } from '../support/server/case-builders';
 import { AGENTS, OTHER_PLATFORM, PEOPLE, PLATFORM } from '../support/server/fixture';
 import { addAgentAndLogIn } from '../support/server/more-people';
 import { bearer, useTestApp, type Device } from '../support/server/test-app';
@@ -31,17 +31,7 @@ describe.each(backends)('transferring a case on %s', (backend) => {
 
   /** Alice with a contact, a contract naming the tuteur, and an open conflict on her phone. */
   async function aliceWithHistory(conseiller: Device, coordinator: Device) {
-    const contact = {
-      id: randomUUID(),
-      youngPersonId: alice,
-      authorId: AGENTS.conseiller.id,
-      occurredAt: '2026-10-05T09:00:00.000Z',
-      channel: 'telephone',
-      target: 'jeune',
-      guardianName: '',
-      result: 'joint',
-      note: '',
-    };
+    const contact = contactAttemptOf(alice, AGENTS.conseiller.id);
     const contract = contractFor(alice, { tutorId: AGENTS.tuteur.id, tutorName: AGENTS.tuteur.displayName });
     const base = (await t.storedRecord(alice))!.version;
     const fromDesk: Mutation[] = [

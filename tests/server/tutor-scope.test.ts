@@ -1,6 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { contractFor, followUpPoint, nextCreate, nextDelete, nextEdit } from '../support/server/case-builders';
+import {
+  contactAttemptOf,
+  contractFor,
+  followUpPoint,
+  nextCreate,
+  nextDelete,
+  nextEdit,
+} from '../support/server/case-builders';
 import { AGENTS, PEOPLE } from '../support/server/fixture';
 import { bearer, useTestApp, type Device } from '../support/server/test-app';
 import { backends } from '../support/server/test-databases';
@@ -24,22 +30,9 @@ describe.each(backends)('tutors of a case on %s', (backend) => {
   }
 
   async function contactOn(device: Device, youngPersonId: string): Promise<string> {
-    const id = randomUUID();
-    await pushApplied(
-      device,
-      nextCreate(device, 'contactAttempt', {
-        id,
-        youngPersonId,
-        authorId: device.agent.id,
-        occurredAt: '2026-10-05T09:00:00.000Z',
-        channel: 'telephone',
-        target: 'jeune',
-        guardianName: '',
-        result: 'joint',
-        note: '',
-      }),
-    );
-    return id;
+    const contact = contactAttemptOf(youngPersonId, device.agent.id);
+    await pushApplied(device, nextCreate(device, 'contactAttempt', contact));
+    return contact.id;
   }
 
   const idsOf = (changes: { id: string }[]) => [...new Set(changes.map((change) => change.id))].sort();

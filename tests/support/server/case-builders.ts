@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Meeting } from '../../../src/domain/case-records';
+import type { ContactAttempt, Meeting } from '../../../src/domain/case-records';
 import type { Contract } from '../../../src/domain/contract';
 import type { Solution } from '../../../src/domain/solution';
 import type { EntityName, Mutation } from '../../../src/domain/sync-messages';
@@ -30,6 +30,26 @@ export function contractFor(youngPersonId: string, overrides: Partial<Contract> 
     signedOn: '',
     endedOn: '',
     endReason: '',
+    ...overrides,
+  };
+}
+
+/** A phone call by `authorId` that reached the young person; `overrides` replace any field. */
+export function contactAttemptOf(
+  youngPersonId: string,
+  authorId: string,
+  overrides: Partial<ContactAttempt> = {},
+): ContactAttempt {
+  return {
+    id: randomUUID(),
+    youngPersonId,
+    authorId,
+    occurredAt: '2026-10-05T09:00:00.000Z',
+    channel: 'telephone',
+    target: 'jeune',
+    guardianName: '',
+    result: 'joint',
+    note: '',
     ...overrides,
   };
 }
