@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { probablyProtected } from './db/protection-hint';
 import { useDeviceLockStore } from './stores/device-lock';
 import { useSessionStore } from './stores/session';
 
@@ -159,6 +160,9 @@ export function createAppRouter() {
     scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
   });
   /**
+   * 0. At start, on a device noted as protected, the lock screen at once,
+   *    while the device's database is read (see protection-hint.ts; the
+   *    screen moves on by itself if the device turns out not to be locked).
    * 1. A locked device shows only its lock screen (its data and session are sealed).
    * 2. Nobody logged in: the login screen.
    * 3. Logged in on a device not yet protected: the PIN comes first.
@@ -168,13 +172,15 @@ export function createAppRouter() {
   router.beforeEach(async (to) => {
     const session = useSessionStore();
     const deviceLock = useDeviceLockStore();
-    if (!session.restored) {
-      // A protected device starts locked: its screen is fetched while the device's database opens, not after.
-      void lockView();
-      await session.restore();
-    }
     const suite = to.fullPath === '/' ? {} : { suite: to.fullPath };
-    if (deviceLock.locked) return to.name === 'lock' || to.name === 'login' ? true : { name: 'lock', query: suite }; // 1
+    const toLock = () => (to.name === 'lock' || to.name === 'login' ? true : { name: 'lock', query: suite });
+    if (!session.restored) {
+      void lockView(); // fetched while the device's database opens, not after
+      const starting = session.ready();
+      if (probablyProtected()) return toLock(); // 0
+      await starting;
+    }
+    if (deviceLock.locked) return toLock(); // 1
     if (to.name === 'lock') return { name: 'home' };
     if (!to.meta.public && !session.isLoggedIn) return { name: 'login', query: suite }; // 2
     if (session.isLoggedIn && !deviceLock.pinSet && to.name !== 'pin-setup') return { name: 'pin-setup', query: suite }; // 3

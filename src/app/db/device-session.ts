@@ -1,6 +1,7 @@
 import type { LoginResponse, SessionTokens } from '../../domain/auth-messages';
 import type { RaccrocheDatabase, SessionInfo } from './database';
 import { readMeta, writeMeta } from './meta';
+import { rememberProtection } from './protection-hint';
 
 export class UnsyncedDataOfAnotherUser extends Error {
   constructor(readonly pending: number) {
@@ -113,6 +114,7 @@ export async function wipeDevice(db: RaccrocheDatabase): Promise<void> {
 function forgetDataKey(db: RaccrocheDatabase): void {
   db.encryption.mode = 'off';
   db.encryption.key = null;
+  rememberProtection(false);
 }
 
 /** What the device still holds that the endpoint does not: unsent and refused changes. */

@@ -13,6 +13,7 @@ import {
 } from '../db/crypto/device-lock';
 import { dataGeneration } from '../composables/use-live-query';
 import { appDb } from '../db/instance';
+import { rememberProtection } from '../db/protection-hint';
 
 /**
  * The lock of the device's data: whether it is locked, whether a PIN
@@ -31,6 +32,7 @@ export const useDeviceLockStore = defineStore('device-lock', () => {
 
   async function refreshState(): Promise<void> {
     const keyring = await readKeyring(appDb);
+    rememberProtection(Boolean(keyring));
     pinSet.value = Boolean(keyring?.pin);
     pinDisabled.value = Boolean(keyring) && !keyring?.pin;
     attemptsLeft.value = MAX_PIN_ATTEMPTS - (keyring?.failedAttempts ?? 0);

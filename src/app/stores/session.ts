@@ -48,6 +48,13 @@ export const useSessionStore = defineStore('session', () => {
     });
   });
 
+  let starting: Promise<void> | null = null;
+  /** The state read at start, once: the router waits for it, or shows the lock screen meanwhile. */
+  function ready(): Promise<void> {
+    starting ??= restore();
+    return starting;
+  }
+
   /** At start: a locked device shows nobody until unlocked (its session is sealed too). */
   async function restore(): Promise<void> {
     await deviceLock.restore();
@@ -104,5 +111,5 @@ export const useSessionStore = defineStore('session', () => {
     use(updated);
   }
 
-  return { session, restored, agent, isLoggedIn, endReason, restore, login, logout, passwordChosen };
+  return { session, restored, agent, isLoggedIn, endReason, ready, restore, login, logout, passwordChosen };
 });
