@@ -47,6 +47,31 @@ describe.each(backends)('pull paging on %s', (backend) => {
     expect(atEnd).toMatchObject({ changes: [], hasMore: false, cursor });
   });
 
+  it('sends each change as the record stands: its data whole, its time as an ISO instant, its author', async () => {
+    const conseiller = await t.login('conseiller');
+    const alice = (await t.storedRecord(PEOPLE.alice.id))!;
+    t.time.advance(1_234); // a time with milliseconds
+    await t.pushOk(conseiller, [t.nextUpdate(conseiller, PEOPLE.alice.id, alice.version, { commune: 'Liévin' })]);
+    const [stored] = await t.db.query<{ data: Record<string, unknown>; updatedAt: Date; version: number }>(
+      'SELECT data, updated_at AS "updatedAt", version FROM records WHERE id = $1',
+      [PEOPLE.alice.id],
+    );
+
+    const { changes } = await t.pullAll(conseiller);
+
+    const change = changes.find((candidate) => candidate.id === PEOPLE.alice.id);
+    expect(change).toEqual({
+      entity: 'youngPerson',
+      id: PEOPLE.alice.id,
+      version: stored!.version,
+      op: 'upsert',
+      data: stored!.data,
+      updatedAt: new Date(stored!.updatedAt).toISOString(),
+      updatedBy: conseiller.agent.id,
+    });
+    expect(change!.updatedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+  });
+
   it('does not announce a further page when the last one is exactly full', async () => {
     const coordinator = await t.login('coordinateur');
     const first = await t.pullOk(coordinator, { limit: 2 });
