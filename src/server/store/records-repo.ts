@@ -173,54 +173,49 @@ export async function updateRecords(tx: SqlExecutor, writes: readonly RecordWrit
 /**
  * Changes after `afterVersion` in the user's scope, oldest first: records
  * (upserts and deletions) and scope exits (evictions), merged in version
- * order, at most `limit`, and whether more follow.
- *
- * The page comes out of the database as the JSON text of its changes
- * (RecordChange, field for field), sent to the device as it is: the records'
- * jsonb is neither parsed into objects nor serialised again on the way, which
- * was most of a pull's time on the embedded database (`npm run bench`).
- * 1. The page: one row more than asked, to tell whether another follows.
- * 2. The first `limit` rows as one JSON array (timestamps written as
- *    JavaScript's toISOString writes them), and the last version for the cursor.
+ * order. Fetches one row more than asked to tell whether another page follows.
  */
-export async function readChangesPage(
+export async function readChanges(
   db: SqlExecutor,
   scope: { records: string; exits: string; params: unknown[] },
   afterVersion: number,
   limit: number,
-): Promise<{ changesJson: string; hasMore: boolean; lastVersion: number | null }> {
+): Promise<{ changes: RecordChange[]; hasMore: boolean }> {
   const after = scope.params.length + 1;
-  const max = after + 1;
-  const [row] = await db.query<{ changesJson: string; hasMore: boolean; lastVersion: number | null }>(
-    `WITH page AS (
-       SELECT *, row_number() OVER (ORDER BY version) AS n FROM (
-         SELECT entity, id, version, CASE WHEN deleted THEN 'delete' ELSE 'upsert' END AS op,
-                CASE WHEN deleted THEN NULL ELSE data END AS data, updated_at, updated_by
-           FROM records WHERE (${scope.records}) AND version > $${after}
-         UNION ALL
-         SELECT entity, record_id, version, 'evict', NULL, at, NULL
-           FROM scope_exits WHERE (${scope.exits}) AND version > $${after}
-       ) AS changes
-       ORDER BY version
-       LIMIT $${max} + 1
-     )
-     SELECT coalesce(
-              json_agg(json_build_object(
-                'entity', entity, 'id', id, 'version', version, 'op', op, 'data', data,
-                'updatedAt', to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                'updatedBy', updated_by
-              ) ORDER BY version) FILTER (WHERE n <= $${max}),
-              '[]'
-            )::text AS "changesJson",
-            count(*) > $${max} AS "hasMore",
-            max(version) FILTER (WHERE n <= $${max}) AS "lastVersion"
-       FROM page`,
-    [...scope.params, afterVersion, limit],
+  const rows = await db.query<{
+    entity: EntityName;
+    id: string;
+    version: number;
+    op: RecordChange['op'];
+    data: Record<string, unknown> | null;
+    updatedAt: Date;
+    updatedBy: string | null;
+  }>(
+    `SELECT * FROM (
+       SELECT entity, id, version, CASE WHEN deleted THEN 'delete' ELSE 'upsert' END AS op,
+              CASE WHEN deleted THEN NULL ELSE data END AS data,
+              updated_at AS "updatedAt", updated_by AS "updatedBy"
+         FROM records WHERE (${scope.records}) AND version > $${after}
+       UNION ALL
+       SELECT entity, record_id, version, 'evict', NULL, at, NULL
+         FROM scope_exits WHERE (${scope.exits}) AND version > $${after}
+     ) AS changes
+     ORDER BY version
+     LIMIT $${after + 1}`,
+    [...scope.params, afterVersion, limit + 1],
   );
+  const page = rows.slice(0, limit);
   return {
-    changesJson: row!.changesJson,
-    hasMore: row!.hasMore,
-    lastVersion: row!.lastVersion === null ? null : Number(row!.lastVersion),
+    hasMore: rows.length > limit,
+    changes: page.map((row) => ({
+      entity: row.entity,
+      id: row.id,
+      version: row.version,
+      op: row.op,
+      data: row.data,
+      updatedAt: new Date(row.updatedAt).toISOString(),
+      updatedBy: row.updatedBy,
+    })),
   };
 }
 

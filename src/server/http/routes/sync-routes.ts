@@ -8,7 +8,7 @@ import {
 import type { Clock } from '../../auth/actor';
 import type { Database } from '../../store/database';
 import { findOwnDevice } from '../../store/sessions-repo';
-import { pullChangesJson, refreshRecords } from '../../sync/pull';
+import { pullChanges, refreshRecords } from '../../sync/pull';
 import { pushMutations } from '../../sync/push';
 import { actorOf } from '../authenticate';
 import { parseBody } from '../errors';
@@ -46,14 +46,11 @@ export function registerSyncRoutes(app: FastifyInstance, options: SyncRoutesOpti
     return pushMutations(options.db, actor, body, options.clock);
   });
 
-  app.post('/api/sync/pull', async (request, reply) => {
+  app.post('/api/sync/pull', async (request) => {
     const actor = actorOf(request);
     checkProtocol(request.body);
     const body = parseBody(pullRequestSchema, request.body);
-    // Already JSON (a PullResponse): sent as it is.
-    return reply
-      .type('application/json; charset=utf-8')
-      .send(await pullChangesJson(options.db, actor, body, options.clock));
+    return pullChanges(options.db, actor, body, options.clock);
   });
 
   /** The current server copy of some records, in scope (a device putting a record back after discarding a change). */
