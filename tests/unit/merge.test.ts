@@ -93,6 +93,30 @@ describe('mergeFields', () => {
     expect(sameList.conflicts).toEqual([]);
   });
 
+  it('leaves the field to its writer when a stale edit sends the value it already holds', () => {
+    // The tablet, which never saw the laptop's phone, happens to type the same number.
+    const stale = mergeFields({
+      current,
+      stamps,
+      changes: { phone: '06 00 00 00 02' },
+      baseVersion: 1,
+      deviceId: TABLET,
+      version: 3,
+    });
+    expect(stale.stamps.phone).toEqual({ v: 2, d: LAPTOP });
+    // So the laptop, which saw its own number, may change it again without a conflict.
+    const again = mergeFields({
+      current: stale.next,
+      stamps: stale.stamps,
+      changes: { phone: '06 00 00 00 04' },
+      baseVersion: 2,
+      deviceId: LAPTOP,
+      version: 4,
+    });
+    expect(again.conflicts).toEqual([]);
+    expect(again.next.phone).toBe('06 00 00 00 04');
+  });
+
   it('applies a field that has no stamp yet', () => {
     const result = mergeFields({
       current,
