@@ -1,15 +1,6 @@
 import type { CaseAccess } from '../auth/scope';
 import type { SqlExecutor } from './database';
 
-/** The agents who tutor a case (named on one of its contracts), as the endpoint last recorded them. */
-export async function readCaseTutors(db: SqlExecutor, caseId: string): Promise<string[]> {
-  const rows = await db.query<{ agentId: string }>(
-    'SELECT agent_id AS "agentId" FROM case_tutors WHERE case_id = $1 ORDER BY agent_id',
-    [caseId],
-  );
-  return rows.map((row) => row.agentId);
-}
-
 /** The tutors of several cases at once, by case (a case without tutors is absent). */
 export async function readTutorsOfCases(db: SqlExecutor, caseIds: readonly string[]): Promise<Map<string, string[]>> {
   const tutors = new Map<string, string[]>();
@@ -20,6 +11,11 @@ export async function readTutorsOfCases(db: SqlExecutor, caseIds: readonly strin
   );
   for (const row of rows) tutors.set(row.caseId, [...(tutors.get(row.caseId) ?? []), row.agentId]);
   return tutors;
+}
+
+/** The agents who tutor a case (named on one of its contracts), as the endpoint last recorded them. */
+export async function readCaseTutors(db: SqlExecutor, caseId: string): Promise<string[]> {
+  return (await readTutorsOfCases(db, [caseId])).get(caseId) ?? [];
 }
 
 /** The case of a stored record as scopes see it (see canAccessCase): platform, referent, tutors. */

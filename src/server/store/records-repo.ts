@@ -48,14 +48,14 @@ export interface StoredRecord {
   stamps: FieldStamps;
 }
 
+const STORED_COLUMNS = `id, entity, platform_id AS "platformId", referent_id AS "referentId",
+            young_person_id AS "youngPersonId", version, deleted, data, stamps`;
+
 /** Reads a record and locks it until the end of the transaction. */
 export async function findRecordForUpdate(tx: SqlExecutor, id: string): Promise<StoredRecord | undefined> {
   const rows = await tx.query<StoredRecord>(`SELECT ${STORED_COLUMNS} FROM records WHERE id = $1 FOR UPDATE`, [id]);
   return rows[0];
 }
-
-const STORED_COLUMNS = `id, entity, platform_id AS "platformId", referent_id AS "referentId",
-            young_person_id AS "youngPersonId", version, deleted, data, stamps`;
 
 /** Reads several records and locks them until the end of the transaction (those that exist). */
 export async function findRecordsForUpdate(tx: SqlExecutor, ids: readonly string[]): Promise<StoredRecord[]> {
@@ -80,41 +80,11 @@ export interface RecordWrite {
 }
 
 export async function insertRecord(tx: SqlExecutor, write: RecordWrite): Promise<void> {
-  await tx.query(
-    `INSERT INTO records (id, entity, platform_id, referent_id, version, data, stamps, created_at, created_by, updated_at, updated_by,
-                          young_person_id)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $8, $9, $10)`,
-    [
-      write.id,
-      write.entity,
-      write.platformId,
-      write.referentId,
-      write.version,
-      JSON.stringify(write.data),
-      JSON.stringify(write.stamps),
-      write.now,
-      write.agentId,
-      write.youngPersonId,
-    ],
-  );
+  await insertRecords(tx, [{ write, createdBy: write.agentId, createdAt: write.now }]);
 }
 
 export async function updateRecord(tx: SqlExecutor, write: RecordWrite): Promise<void> {
-  await tx.query(
-    `UPDATE records SET platform_id = $2, referent_id = $3, version = $4, data = $5::jsonb, stamps = $6::jsonb,
-            updated_at = $7, updated_by = $8
-      WHERE id = $1`,
-    [
-      write.id,
-      write.platformId,
-      write.referentId,
-      write.version,
-      JSON.stringify(write.data),
-      JSON.stringify(write.stamps),
-      write.now,
-      write.agentId,
-    ],
-  );
+  await updateRecords(tx, [write]);
 }
 
 /** A record's row as one element of a jsonb_to_recordset batch (see insertRecords, updateRecords). */

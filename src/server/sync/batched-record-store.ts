@@ -39,6 +39,7 @@ function storedOf(write: RecordWrite, before: StoredRecord | null | undefined): 
   };
 }
 
+/** Ids sent by a device before its records are validated: only well-formed ones are looked up. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -95,8 +96,7 @@ export class BatchedRecordStore implements RecordStore {
 
   async find(id: string): Promise<StoredRecord | undefined> {
     if (!this.records.has(id)) {
-      const record = UUID.test(id) ? await findRecordForUpdate(this.tx, id) : undefined;
-      this.records.set(id, record ?? null);
+      this.records.set(id, (await findRecordForUpdate(this.tx, id)) ?? null);
     }
     return this.records.get(id) ?? undefined;
   }
