@@ -28,7 +28,7 @@ const collect = (result: { measures: Measure[]; failures: FailedMeasure[] }) => 
 };
 
 if (options.sections.has('build')) collect(await runBuildSuite(log));
-if (options.sections.has('device')) collect(await runDeviceSuite(sizes.device, log));
+if (options.sections.has('device')) collect(await runDeviceSuite(sizes.device, log, options.ops));
 if (options.sections.has('server')) collect(await runServerSuite(sizes.server, log));
 
 const rows = toRows(measures, failures);

@@ -30,6 +30,7 @@ const call = <K extends keyof BenchPageApi>(page: Page, method: K, ...args: Para
 export async function runDeviceSuite(
   sizes: DeviceSizes,
   log: (line: string) => void,
+  only: ReadonlySet<string> | null = null,
 ): Promise<{ measures: Measure[]; failures: FailedMeasure[] }> {
   const measures: Measure[] = [];
   const failures: FailedMeasure[] = [];
@@ -47,7 +48,7 @@ export async function runDeviceSuite(
     log(`device: generating and loading ${sizes.people.toLocaleString('en')} young people into four databases`);
     const info: SetupInfo = await call(bench.page, 'setup', sizes);
     log(`device: ${info.people} people, ${info.records} records loaded in ${(info.setupMs / 1000).toFixed(1)} s`);
-    for (const op of OPS) {
+    for (const op of OPS.filter((name) => !only || only.has(name))) {
       log(`device: ${op}`);
       try {
         await call(bench.page, 'prepare', op);
@@ -73,6 +74,7 @@ export async function runDeviceSuite(
   } finally {
     await bench?.close();
   }
+  if (only && !only.has('coldStart')) return { measures: mergeSameRows(measures), failures };
   try {
     log('device: cold start from the service worker cache');
     measures.push(...(await measureColdStart(sizes.coldStarts, log)));

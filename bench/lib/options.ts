@@ -2,21 +2,30 @@
  * `npm run bench` measures with the issue's data sizes and repeats;
  * `npm run bench -- --quick` runs every row on small data with few repeats,
  * only to show the harness works (its budgets are shown, never enforced).
- * `--only=device,server,build` runs some sections.
+ * `--only=device,server,build` runs some sections; `--ops=edits,search`
+ * runs some of the device operations (and skips the cold start unless named).
  */
 export interface BenchOptions {
   quick: boolean;
   sections: Set<'device' | 'server' | 'build'>;
   out: string;
+  /** Device operations to run (every one when absent). */
+  ops: Set<string> | null;
 }
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const quick = argv.includes('--quick');
   const only = argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
   const out = argv.find((arg) => arg.startsWith('--out='))?.slice('--out='.length);
+  const ops = argv.find((arg) => arg.startsWith('--ops='))?.slice('--ops='.length);
   const all = ['device', 'server', 'build'] as const;
   const sections = new Set(only ? all.filter((section) => only.split(',').includes(section)) : all);
-  return { quick, sections, out: out ?? (quick ? 'bench-results/quick.json' : 'bench-results/latest.json') };
+  return {
+    quick,
+    sections,
+    out: out ?? (quick ? 'bench-results/quick.json' : 'bench-results/latest.json'),
+    ops: ops ? new Set(ops.split(',')) : null,
+  };
 }
 
 /** Sizes and repeats: the issue's for a real run, small ones for the smoke run. */

@@ -1,3 +1,4 @@
+import { formatCount } from './french-count';
 import type { CaseStatus, Origin } from './enums';
 import { caseStatus } from './enums';
 import { ageOn } from './formats';
@@ -175,5 +176,5 @@ export function contactAgeLabel(daysSinceContact: number | null): string {
   if (daysSinceContact === null) return 'jamais';
   if (daysSinceContact === 0) return 'aujourd’hui';
   if (daysSinceContact === 1) return 'hier';
-  return `il y a ${daysSinceContact.toLocaleString('fr-FR')} j`;
+  return `il y a ${formatCount(daysSinceContact)} j`;
 }

@@ -1,3 +1,4 @@
+import { formatCount } from './french-count';
 import type { SchoolLevel, SolutionType } from './enums';
 import type { Proposal } from './proposal';
 import { matchesTerms } from './search';
@@ -45,8 +46,6 @@ export function catalogueCommunes(solutions: readonly Pick<Solution, 'commune' |
   return [...communes].sort(collator.compare);
 }
 
-const count = (n: number) => n.toLocaleString('fr-FR');
-
 /** Places still free: the capacity less the places taken, never below zero (an entry can be over-booked). */
 export function placesFree(placesTotal: number, placesTaken: number): number {
   return Math.max(0, placesTotal - placesTaken);
@@ -59,17 +58,19 @@ export function placesFree(placesTotal: number, placesTaken: number): number {
  */
 export function placesLabel(placesTotal: number, placesTaken: number | null): string {
   if (placesTotal === 0) return 'Places non précisées';
-  if (placesTaken === null) return `${count(placesTotal)} place${placesTotal > 1 ? 's' : ''}`;
+  if (placesTaken === null) return `${formatCount(placesTotal)} place${placesTotal > 1 ? 's' : ''}`;
   const free = placesFree(placesTotal, placesTaken);
-  if (free === 0) return `Complet (${count(placesTotal)} place${placesTotal > 1 ? 's' : ''})`;
-  return `${count(free)} place${free > 1 ? 's libres' : ' libre'} sur ${count(placesTotal)}`;
+  if (free === 0) return `Complet (${formatCount(placesTotal)} place${placesTotal > 1 ? 's' : ''})`;
+  return `${formatCount(free)} place${free > 1 ? 's libres' : ' libre'} sur ${formatCount(placesTotal)}`;
 }
 
 /** What the coordinator sees: "8 places prises sur 12", "Aucune place prise sur 12", "3 places prises (capacité non précisée)". */
 export function placesTakenLabel(placesTotal: number, placesTaken: number): string {
   const taken =
-    placesTaken === 0 ? 'Aucune place prise' : `${count(placesTaken)} place${placesTaken > 1 ? 's prises' : ' prise'}`;
-  return placesTotal === 0 ? `${taken} (capacité non précisée)` : `${taken} sur ${count(placesTotal)}`;
+    placesTaken === 0
+      ? 'Aucune place prise'
+      : `${formatCount(placesTaken)} place${placesTaken > 1 ? 's prises' : ' prise'}`;
+  return placesTotal === 0 ? `${taken} (capacité non précisée)` : `${taken} sur ${formatCount(placesTotal)}`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { formatCount } from './french-count';
 import type { Contract } from './contract';
 import { daysBetween } from './workflow';
 
@@ -79,5 +80,5 @@ export function contractsEndingSoon(
 export function daysAheadLabel(days: number): string {
   if (days === 0) return 'aujourd’hui';
   if (days === 1) return 'demain';
-  return `dans ${days.toLocaleString('fr-FR')} j`;
+  return `dans ${formatCount(days)} j`;
 }

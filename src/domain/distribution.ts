@@ -1,3 +1,4 @@
+import { formatCount } from './french-count';
 import { z } from 'zod';
 import { caseStatus, origin, role, schoolLevel } from './enums';
 import { ageOn, campaign, requiredText, text, uuid } from './formats';
@@ -158,5 +159,5 @@ export function matchesDistributionFilters(
 
 /** "12 jeunes en cours", "1 jeune en cours", "0 jeune en cours". */
 export function openCasesLabel(count: number): string {
-  return `${count.toLocaleString('fr-FR')} jeune${count > 1 ? 's' : ''} en cours`;
+  return `${formatCount(count)} jeune${count > 1 ? 's' : ''} en cours`;
 }

@@ -1,3 +1,4 @@
+import { formatCount } from '../../domain/french-count';
 /** Dates and times in French, as users read them. */
 const dateFormat = new Intl.DateTimeFormat('fr-FR', {
   day: '2-digit',
@@ -18,7 +19,7 @@ export function formatMoment(iso: string | null): string {
 }
 
 export function plural(count: number, one: string, many: string): string {
-  return `${count.toLocaleString('fr-FR')} ${count > 1 ? many : one}`;
+  return `${formatCount(count)} ${count > 1 ? many : one}`;
 }
 
 /** What went wrong, as said to the user: an error's message, or whatever was thrown. */

@@ -125,7 +125,7 @@ export class RaccrocheDatabase extends Dexie {
   meta!: Table<MetaEntry, MetaKey>;
 
   constructor(name = 'raccroche') {
-    super(name);
+    super(name, { cache: 'disabled' });
     // Released versions are never edited: a change of schema is a new version with its upgrade.
     this.version(1).stores({
       youngPeople: 'id, status, referentId, lastName',
