@@ -125,6 +125,8 @@ export class RaccrocheDatabase extends Dexie {
   meta!: Table<MetaEntry, MetaKey>;
 
   constructor(name = 'raccroche') {
+    // Dexie's optimistic cache for live queries is off: it adds bookkeeping to every write
+    // transaction, and the screens are fine re-reading after the commit (a few ms later).
     super(name, { cache: 'disabled' });
     // Released versions are never edited: a change of schema is a new version with its upgrade.
     this.version(1).stores({
