@@ -15,7 +15,16 @@ export interface MondayClientsInput {
   cursors: Record<string, string | null>;
   bursts: number;
   peoplePerPush: number;
+  /** Where to push and pull: the endpoint's sync routes, or the bare endpoint's (bare-endpoint.ts). */
+  paths: SyncPaths;
 }
+
+export interface SyncPaths {
+  push: string;
+  pull: string;
+}
+
+export const APP_PATHS: SyncPaths = { push: '/api/sync/push', pull: '/api/sync/pull' };
 
 export interface Timings {
   push: number[];
@@ -44,11 +53,16 @@ async function post(
 }
 
 /** Pulls page by page to the end; returns the last cursor. */
-export async function pullToEnd(base: string, device: BenchDevice, cursor: string | null, timings: Timings) {
+export async function pullToEnd(
+  base: string,
+  device: BenchDevice,
+  cursor: string | null,
+  timings: Timings,
+  path = APP_PATHS.pull,
+) {
   for (let page = 0; page < 1000; page += 1) {
     const body = { protocolVersion: PROTOCOL_VERSION, cursor, limit: PULL_PAGE_SIZE };
-    const answer = (await post(base, device, '/api/sync/pull', body, timings.pull, timings.errors)) as
-      PullResponse | undefined;
+    const answer = (await post(base, device, path, body, timings.pull, timings.errors)) as PullResponse | undefined;
     if (!answer) return cursor;
     cursor = answer.cursor;
     if (!answer.hasMore) return cursor;
@@ -69,10 +83,10 @@ export async function runBursts(input: MondayClientsInput): Promise<Timings> {
           deviceId: device.deviceId,
           mutations: creations(device, cases),
         };
-        await post(input.base, device, '/api/sync/push', body, timings.push, timings.errors);
+        await post(input.base, device, input.paths.push, body, timings.push, timings.errors);
         cursors.set(
           device.deviceId,
-          await pullToEnd(input.base, device, cursors.get(device.deviceId) ?? null, timings),
+          await pullToEnd(input.base, device, cursors.get(device.deviceId) ?? null, timings, input.paths.pull),
         );
       }),
     );

@@ -2,7 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import type { Measure } from '../lib/results';
 import { rawInsert, rowsOf } from './raw-insert';
-import { pullToEnd, type MondayClientsInput, type Timings } from './monday-clients';
+import { BARE_PATHS, startBareEndpoint } from './bare-endpoint';
+import { APP_PATHS, pullToEnd, type MondayClientsInput, type SyncPaths, type Timings } from './monday-clients';
 import { newCases, type World } from './world';
 
 /**
@@ -11,7 +12,9 @@ import { newCases, type World } from './world';
  * changes of its weekend, then pulls what its colleagues sent, page by page.
  * Every request's latency is kept; a non-200 answer is an error. The
  * devices run in a worker thread (monday-clients.ts), off the endpoint's
- * event loop.
+ * event loop. Then the same bursts go to the bare endpoint (bare-endpoint.ts):
+ * what the same requests cost this machine when the endpoint does only the
+ * database's part — the limit the latencies are compared with.
  */
 export interface MondayOptions {
   bursts: number;
@@ -37,31 +40,54 @@ function runClients(input: MondayClientsInput): Promise<Timings> {
   });
 }
 
-export async function measureMonday(world: World, options: MondayOptions): Promise<Measure[]> {
-  // Each adviser's cases, written directly (not measured), then every device pulls them once.
-  for (const [index, device] of world.devices.entries()) {
-    await rawInsert(world.db, device, rowsOf(newCases(device, options.casesPerAdviser, 4, 50_000 + index)));
-  }
-  await world.app.listen({ port: 0, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${(world.app.server.address() as AddressInfo).port}`;
+/** Each device pulls once to the end (not measured), then the bursts run; returns their timings. */
+async function burstsAgainst(base: string, world: World, options: MondayOptions, paths: SyncPaths): Promise<Timings> {
   const warmUp: Timings = { push: [], pull: [], errors: [] };
   const cursors = new Map<string, string | null>();
-  for (const device of world.devices) cursors.set(device.deviceId, await pullToEnd(base, device, null, warmUp));
+  for (const device of world.devices) {
+    cursors.set(device.deviceId, await pullToEnd(base, device, null, warmUp, paths.pull));
+  }
   if (warmUp.errors.length > 0) throw new Error(`first pull: ${warmUp.errors[0]}`);
-
   const timings = await runClients({
     base,
     devices: world.devices,
     cursors: Object.fromEntries(cursors),
     bursts: options.bursts,
     peoplePerPush: options.peoplePerPush,
+    paths,
   });
   if (timings.errors.length > 0)
     throw new Error(`${timings.errors.length} failed requests, first: ${timings.errors[0]}`);
+  return timings;
+}
+
+const addressOf = (server: { address(): unknown }) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+export async function measureMonday(world: World, options: MondayOptions): Promise<Measure[]> {
+  // Each adviser's cases, written directly (not measured), then every device pulls them once.
+  for (const [index, device] of world.devices.entries()) {
+    await rawInsert(world.db, device, rowsOf(newCases(device, options.casesPerAdviser, 4, 50_000 + index)));
+  }
+  await world.app.listen({ port: 0, host: '127.0.0.1' });
+  const timings = await burstsAgainst(addressOf(world.app.server), world, options, APP_PATHS);
+  const bare = await startBareEndpoint(world.db, world.devices);
+  let limit: Timings;
+  try {
+    limit = await burstsAgainst(addressOf(bare.server), world, options, BARE_PATHS);
+  } finally {
+    await bare.close();
+  }
   const operation = `${world.devices.length} devices syncing at once (real HTTP) on ${world.backend}`;
   const budget = { max: 200, on: 'p95' as const, text: 'p95 ≤ 200 ms, no error' };
+  const section = 'server' as const;
+  const unit = 'ms' as const;
   return [
-    { section: 'server', operation, variant: 'push latency', unit: 'ms', samples: timings.push, budget },
-    { section: 'server', operation, variant: 'pull latency', unit: 'ms', samples: timings.pull, budget },
+    { section, operation, variant: 'push latency', unit, samples: timings.push, budget, baseline: BARE_PUSH },
+    { section, operation, variant: 'pull latency', unit, samples: timings.pull, budget, baseline: BARE_PULL },
+    { section, operation, variant: BARE_PUSH, unit, samples: limit.push },
+    { section, operation, variant: BARE_PULL, unit, samples: limit.pull },
   ];
 }
+
+const BARE_PUSH = 'bare endpoint (limit): push latency';
+const BARE_PULL = 'bare endpoint (limit): pull latency';

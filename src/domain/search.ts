@@ -1,9 +1,14 @@
-/** Accent- and case-insensitive search text: "Hélène" and "helene" compare equal. */
+/**
+ * Accent- and case-insensitive search text: "Hélène" and "helene" compare
+ * equal. Lower case without a locale: French has no case mapping of its own
+ * (only Turkish, Azeri and Lithuanian do), and the locale-aware variant costs
+ * twice as much on the thousands of cases folded when the caseload loads.
+ */
 export function foldForSearch(value: string): string {
   return value
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
-    .toLocaleLowerCase('fr-FR')
+    .toLowerCase()
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -1,17 +1,29 @@
 import type { Mutation, MutationResult } from '../../domain/sync-messages';
 import type { SqlExecutor } from './database';
 
-/** Locks the device row until the end of the transaction: one push per device at a time. */
-export async function lockDevice(tx: SqlExecutor, deviceId: string): Promise<{ lastSeq: number } | undefined> {
-  const rows = await tx.query<{ lastSeq: number }>(
-    'SELECT last_seq AS "lastSeq" FROM devices WHERE id = $1 FOR UPDATE',
-    [deviceId],
+/**
+ * Locks the device row, then its platform's clock, until the end of the
+ * transaction, in one round trip: one push per device at a time, and the
+ * clock taken before any record (see pushMutations). LATERAL makes the
+ * clock's lock come after the device's. Undefined for an unknown device;
+ * the clock is null for an agent of no platform.
+ */
+export async function lockDeviceAndClock(
+  tx: SqlExecutor,
+  deviceId: string,
+  platformId: string | null,
+): Promise<{ lastSeq: number; clock: number | null } | undefined> {
+  const rows = await tx.query<{ lastSeq: number; clock: number | null }>(
+    `SELECT d.last_seq AS "lastSeq", c.value AS clock
+       FROM (SELECT id, last_seq FROM devices WHERE id = $1 FOR UPDATE) AS d
+       LEFT JOIN LATERAL (SELECT value FROM platform_clocks
+                           WHERE platform_id = $2::uuid AND d.id IS NOT NULL FOR UPDATE) AS c ON true`,
+    [deviceId, platformId],
   );
-  return rows[0];
-}
-
-export async function saveDeviceProgress(tx: SqlExecutor, deviceId: string, lastSeq: number, now: Date): Promise<void> {
-  await tx.query('UPDATE devices SET last_seq = $2, last_seen_at = $3 WHERE id = $1', [deviceId, lastSeq, now]);
+  const row = rows[0];
+  if (!row) return undefined;
+  if (platformId && row.clock === null) throw new Error(`No clock for platform ${platformId}`);
+  return { lastSeq: Number(row.lastSeq), clock: row.clock === null ? null : Number(row.clock) };
 }
 
 export async function findProcessedMutation(
@@ -74,33 +86,31 @@ export async function findMutationsByIds(
   return new Map(rows.map((row) => [row.mutationId, row]));
 }
 
-/** Logs the mutations of a push with their results, in one statement. */
-export async function recordMutations(tx: SqlExecutor, entries: readonly MutationLogEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  const params: unknown[] = [];
-  const tuples = entries.map(({ deviceId, agentId, mutation, result, now }) => {
-    const values = [
-      deviceId,
-      mutation.seq,
-      mutation.mutationId,
-      agentId,
-      mutation.entity,
-      mutation.recordId,
-      mutation.op,
-      JSON.stringify(trailPayload(mutation)),
-      JSON.stringify(trailResult(result)),
-      now,
-      mutation.op === 'create' ? null : mutation.baseVersion,
-    ];
-    const first = params.length + 1;
-    params.push(...values);
-    return `($${first}, $${first + 1}, $${first + 2}, $${first + 3}, $${first + 4}, $${first + 5}, $${first + 6},
-             $${first + 7}::jsonb, $${first + 8}::jsonb, $${first + 9}, $${first + 10})`;
-  });
-  await tx.query(
-    `INSERT INTO mutations (device_id, seq, mutation_id, agent_id, entity, record_id, op, payload, result, received_at,
-                            base_version)
-     VALUES ${tuples.join(', ')}`,
-    params,
+/** The parameter of recordMutationsSql: the push's log entries as one jsonb array. */
+export function mutationLogRows(entries: readonly MutationLogEntry[]): string {
+  return JSON.stringify(
+    entries.map(({ deviceId, agentId, mutation, result, now }) => ({
+      device_id: deviceId,
+      seq: mutation.seq,
+      mutation_id: mutation.mutationId,
+      agent_id: agentId,
+      entity: mutation.entity,
+      record_id: mutation.recordId,
+      op: mutation.op,
+      payload: trailPayload(mutation),
+      result: trailResult(result),
+      received_at: now.toISOString(),
+      base_version: mutation.op === 'create' ? null : mutation.baseVersion,
+    })),
   );
+}
+
+/** Logs the mutations of parameter `$param` (mutationLogRows) with their results: one statement, alone or in a WITH. */
+export function recordMutationsSql(param: number): string {
+  return `INSERT INTO mutations (device_id, seq, mutation_id, agent_id, entity, record_id, op, payload, result,
+                                 received_at, base_version)
+          SELECT device_id, seq, mutation_id, agent_id, entity, record_id, op, payload, result, received_at, base_version
+            FROM jsonb_to_recordset($${param}::jsonb) AS t(device_id uuid, seq bigint, mutation_id uuid, agent_id uuid,
+                 entity text, record_id uuid, op text, payload jsonb, result jsonb, received_at timestamptz,
+                 base_version bigint)`;
 }

@@ -30,11 +30,6 @@ export async function lockPlatformClock(tx: SqlExecutor, platformId: string): Pr
   return Number(rows[0].value);
 }
 
-/** Sets a platform's clock, locked by this transaction, to the last version it handed out. */
-export async function setPlatformClock(tx: SqlExecutor, platformId: string, value: number): Promise<void> {
-  await tx.query('UPDATE platform_clocks SET value = $2 WHERE platform_id = $1', [platformId, value]);
-}
-
 export interface StoredRecord {
   id: string;
   entity: EntityName;
@@ -117,27 +112,48 @@ export async function insertRecords(
   writes: readonly { write: RecordWrite; createdBy: string | null; createdAt: Date }[],
 ): Promise<void> {
   if (writes.length === 0) return;
-  await tx.query(
-    `INSERT INTO records (id, entity, platform_id, referent_id, version, data, stamps, created_at, created_by,
-                          updated_at, updated_by, young_person_id)
-     SELECT id, entity, platform_id, referent_id, version, data, stamps, created_at, created_by,
-            updated_at, updated_by, young_person_id
-       FROM jsonb_to_recordset($1::jsonb) AS t(${RECORDSET_COLUMNS})`,
-    [JSON.stringify(writes.map(({ write, createdBy, createdAt }) => rowOf(write, createdBy, createdAt)))],
-  );
+  await tx.query(insertRecordsSql(1), [insertedRows(writes)]);
 }
 
 /** Writes new states of existing records in one statement (what updateRecord does for one). */
 export async function updateRecords(tx: SqlExecutor, writes: readonly RecordWrite[]): Promise<void> {
   if (writes.length === 0) return;
-  await tx.query(
-    `UPDATE records r
-        SET platform_id = t.platform_id, referent_id = t.referent_id, version = t.version, data = t.data,
-            stamps = t.stamps, updated_at = t.updated_at, updated_by = t.updated_by
-       FROM jsonb_to_recordset($1::jsonb) AS t(${RECORDSET_COLUMNS})
-      WHERE r.id = t.id`,
-    [JSON.stringify(writes.map((write) => rowOf(write, null, write.now)))],
-  );
+  await tx.query(updateRecordsSql(1), [updatedRows(writes)]);
+}
+
+/** The parameter of insertRecordsSql: the new records as one jsonb array. */
+export function insertedRows(writes: readonly { write: RecordWrite; createdBy: string | null; createdAt: Date }[]) {
+  return JSON.stringify(writes.map(({ write, createdBy, createdAt }) => rowOf(write, createdBy, createdAt)));
+}
+
+/** The parameter of updateRecordsSql: the records' new states as one jsonb array. */
+export function updatedRows(writes: readonly RecordWrite[]) {
+  return JSON.stringify(writes.map((write) => rowOf(write, null, write.now)));
+}
+
+/** Inserts the records of parameter `$param` (insertedRows): one statement, alone or in a WITH. */
+export function insertRecordsSql(param: number): string {
+  return `INSERT INTO records (id, entity, platform_id, referent_id, version, data, stamps, created_at, created_by,
+                               updated_at, updated_by, young_person_id)
+          SELECT id, entity, platform_id, referent_id, version, data, stamps, created_at, created_by,
+                 updated_at, updated_by, young_person_id
+            FROM jsonb_to_recordset($${param}::jsonb) AS t(${RECORDSET_COLUMNS})`;
+}
+
+/** Writes the records' states of parameter `$param` (updatedRows): one statement, alone or in a WITH. */
+export function updateRecordsSql(param: number): string {
+  return `UPDATE records r
+             SET platform_id = t.platform_id, referent_id = t.referent_id, version = t.version, data = t.data,
+                 stamps = t.stamps, updated_at = t.updated_at, updated_by = t.updated_by
+            FROM jsonb_to_recordset($${param}::jsonb) AS t(${RECORDSET_COLUMNS})
+           WHERE r.id = t.id`;
+}
+
+/** Sets platforms' clocks to the last versions handed out, from parameter `$param`: [{ platform_id, value }]. */
+export function setClocksSql(param: number): string {
+  return `UPDATE platform_clocks c SET value = t.value
+            FROM jsonb_to_recordset($${param}::jsonb) AS t(platform_id uuid, value bigint)
+           WHERE c.platform_id = t.platform_id`;
 }
 
 /**

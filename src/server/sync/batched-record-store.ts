@@ -1,13 +1,11 @@
 import type { Mutation } from '../../domain/sync-messages';
 import { readCaseTutors, readTutorsOfCases } from '../store/case-tutors-repo';
 import type { SqlExecutor } from '../store/database';
+import { writeKept, type KeptWrites } from '../store/push-end-repo';
 import {
   findRecordForUpdate,
   findRecordsForUpdate,
-  insertRecords,
   lockPlatformClock,
-  setPlatformClock,
-  updateRecords,
   type RecordWrite,
   type StoredRecord,
 } from '../store/records-repo';
@@ -56,10 +54,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  *    still makes versions visible in increasing order.
  * 3. Writes are kept (a record created then moved again in the batch stays
  *    one insertion) and each read after a write sees it.
- * 4. flush: the insertions in one statement, the updates in another, the
- *    clocks. Before the end of the push, and before any work that reads
- *    the database by its own statements (`direct`), after which nothing read
- *    before is trusted.
+ * 4. The kept writes — insertions, updates, clocks — go in one statement:
+ *    with the push's log at its end (takeWrites, writePushEnd), or before any
+ *    work that reads the database by its own statements (`direct`), after
+ *    which nothing read before is trusted.
  */
 export class BatchedRecordStore implements RecordStore {
   /** Records read or written in this batch; null for an id known not to exist. */
@@ -138,16 +136,24 @@ export class BatchedRecordStore implements RecordStore {
     this.records.set(write.id, storedOf(write, before));
   }
 
-  /** Step 4. */
-  async flush(): Promise<void> {
-    await insertRecords(this.tx, [...this.inserts.values()]);
-    await updateRecords(this.tx, [...this.updates.values()]);
-    for (const [platformId, clock] of this.clocks) {
-      if (clock.moved) await setPlatformClock(this.tx, platformId, clock.value);
-      clock.moved = false;
-    }
+  /** Step 4: the writes kept so far, handed over to be written (and forgotten here). */
+  takeWrites(): KeptWrites {
+    const writes: KeptWrites = {
+      inserts: [...this.inserts.values()],
+      updates: [...this.updates.values()],
+      clocks: [...this.clocks].flatMap(([platformId, clock]) =>
+        clock.moved ? [{ platformId, value: clock.value }] : [],
+      ),
+    };
+    for (const clock of this.clocks.values()) clock.moved = false;
     this.inserts.clear();
     this.updates.clear();
+    return writes;
+  }
+
+  /** Step 4, before direct work. */
+  async flush(): Promise<void> {
+    await writeKept(this.tx, this.takeWrites());
   }
 
   async direct<T>(work: (store: RecordStore) => Promise<T>): Promise<T> {

@@ -6,13 +6,11 @@ import {
   findMutationById,
   findMutationsByIds,
   findProcessedMutation,
-  lockDevice,
-  recordMutations,
-  saveDeviceProgress,
+  lockDeviceAndClock,
   trailResult,
   type MutationLogEntry,
 } from '../store/mutations-repo';
-import { lockPlatformClock } from '../store/records-repo';
+import { writePushEnd } from '../store/push-end-repo';
 import { applyMutation } from './apply-mutation';
 import { BatchedRecordStore } from './batched-record-store';
 
@@ -22,7 +20,7 @@ import { BatchedRecordStore } from './batched-record-store';
  * 1. Lock the device row: two pushes of one device (a retry racing the
  *    original, two tabs) run one after the other, never interleaved. Then
  *    lock the platform's clock, before any record: writes take it anyway, and
- *    taking it after a record lock lets two pushes deadlock.
+ *    taking it after a record lock lets two pushes deadlock. (One statement.)
  * 2. For each mutation, in the device's numbering order:
  *    a. already processed (seq ≤ last_seq): answer the stored result, change
  *       nothing — this is what makes a retry after a lost response harmless.
@@ -36,8 +34,8 @@ import { BatchedRecordStore } from './batched-record-store';
  *       like any other, recorded and not retried, so it never blocks the
  *       mutations behind it.
  *    d. record the mutation and its result.
- * 3. Write the batch's records, its log, and the device's last number: all
- *    commit or none.
+ * 3. Write the batch's records, its log, and the device's last number, in
+ *    one statement: all commit or none.
  *
  * The work is done by the batch, not the mutation: the new mutations' ids
  * are looked up once (step 2a, under another number), the records they name
@@ -57,10 +55,10 @@ export async function pushMutations(
   const mutations = [...request.mutations].sort((a, b) => a.seq - b.seq);
   return db.transaction(async (tx) => {
     const now = clock();
-    const device = await lockDevice(tx, actor.deviceId); // step 1
+    const device = await lockDeviceAndClock(tx, actor.deviceId, actor.platformId); // step 1
     if (!device) throw new HttpError(401, 'unknown_device', 'Appareil inconnu : reconnectez-vous');
     const store = new BatchedRecordStore(tx);
-    if (actor.platformId) store.knowClock(actor.platformId, await lockPlatformClock(tx, actor.platformId));
+    if (actor.platformId && device.clock !== null) store.knowClock(actor.platformId, device.clock);
     let lastSeq = device.lastSeq;
     const results: MutationResult[] = [];
     const fresh = mutations.filter((mutation) => mutation.seq > device.lastSeq);
@@ -105,9 +103,7 @@ export async function pushMutations(
       results.push(result);
       lastSeq = mutation.seq;
     }
-    await store.flush(); // step 3
-    await recordMutations(tx, log);
-    await saveDeviceProgress(tx, actor.deviceId, lastSeq, now);
+    await writePushEnd(tx, { ...store.takeWrites(), log, device: { id: actor.deviceId, lastSeq, now } }); // step 3
     return { results, lastSeq };
   });
 }
