@@ -10,6 +10,10 @@ import {
   nextDelete,
   nextEdit,
 } from '../support/server/case-builders';
+import { PROTOCOL_VERSION } from '../../src/domain/sync-messages';
+import { systemClock } from '../../src/server/auth/actor';
+import type { Database } from '../../src/server/store/database';
+import { pushMutations } from '../../src/server/sync/push';
 import { AGENTS, PEOPLE, PLATFORM, youngPerson } from '../support/server/fixture';
 import { useTestApp, type Device } from '../support/server/test-app';
 import { backends } from '../support/server/test-databases';
@@ -145,5 +149,51 @@ describe.each(backends)('a batch of mutations on %s', (backend) => {
     expect(response.statusCode).toBe(409);
     expect(await t.counts()).toEqual(before);
     await expectClockAtLastVersion();
+  });
+
+  it('reaches the database in a few statements whatever the size of the batch: locks, look-ups, then one write', async () => {
+    const device = await t.login('conseiller');
+    const statements: string[] = [];
+    const counting: Database = {
+      ...t.db,
+      transaction: (work) =>
+        t.db.transaction((tx) =>
+          work({
+            query: (sql, params) => (statements.push(sql), tx.query(sql, params)),
+            script: (sql) => (statements.push(sql), tx.script(sql)),
+          }),
+        ),
+    };
+    const actor = {
+      agentId: device.agent.id,
+      deviceId: device.deviceId,
+      role: 'conseiller' as const,
+      platformId: PLATFORM.id,
+    };
+    const batchOf = (people: number) =>
+      Array.from({ length: people }, () => {
+        const person = youngPerson({ id: randomUUID() });
+        return [t.nextCreate(device, person), contactAttempt(device, person.id), contactAttempt(device, person.id)];
+      }).flat();
+
+    for (const people of [2, 20]) {
+      statements.length = 0;
+      const batch = batchOf(people);
+      const response = await pushMutations(
+        counting,
+        actor,
+        { protocolVersion: PROTOCOL_VERSION, deviceId: device.deviceId, mutations: batch },
+        systemClock,
+      );
+
+      expect(response.results.every((result) => result.status === 'applied')).toBe(true);
+      // The device and clock locked; ids processed elsewhere; the records named, read and locked; the end written.
+      expect(statements, statements.join('\n---\n')).toHaveLength(4);
+      expect(statements.at(-1)).toMatch(/INSERT INTO mutations[\s\S]*UPDATE devices/);
+    }
+    await expectClockAtLastVersion();
+    expect(
+      (await t.pullAll(device)).changes.filter((change) => change.entity === 'contactAttempt').length,
+    ).toBeGreaterThanOrEqual(44);
   });
 });
