@@ -125,8 +125,10 @@ export class RaccrocheDatabase extends Dexie {
   meta!: Table<MetaEntry, MetaKey>;
 
   constructor(name = 'raccroche') {
-    // Dexie's optimistic cache for live queries is off: it adds bookkeeping to every write
-    // transaction, and the screens are fine re-reading after the commit (a few ms later).
+    // Dexie's cache of live queries is off. Each screen holds one live query per table (no
+    // sharing to gain), writes need not show before their commit (a few ms later), and the
+    // cache keeps a query's records — opened, personal — for 3 s after its last reader,
+    // handing a new reader a copy: the bench then measured that copy, not a read (README).
     super(name, { cache: 'disabled' });
     // Released versions are never edited: a change of schema is a new version with its upgrade.
     this.version(1).stores({
