@@ -152,7 +152,7 @@ export class BatchedRecordStore implements RecordStore {
   }
 
   /** Step 4, before direct work. */
-  async flush(): Promise<void> {
+  private async flush(): Promise<void> {
     await writeKept(this.tx, this.takeWrites());
   }
 
