@@ -11,16 +11,13 @@ const stamps: FieldStamps = {
   phone: { v: 2, d: LAPTOP },
 };
 
+/** The tablet's edit made at version 3 on base version 1 of that record, unless told otherwise. */
+const merge = (edit: Partial<Parameters<typeof mergeFields>[0]> & { changes: Record<string, unknown> }) =>
+  mergeFields({ current, stamps, baseVersion: 1, deviceId: TABLET, version: 3, ...edit });
+
 describe('mergeFields', () => {
   it('applies a field nobody changed since the base version, and stamps it', () => {
-    const result = mergeFields({
-      current,
-      stamps,
-      changes: { commune: 'Bron' },
-      baseVersion: 1,
-      deviceId: TABLET,
-      version: 3,
-    });
+    const result = merge({ changes: { commune: 'Bron' } });
     expect(result.conflicts).toEqual([]);
     expect(result.next).toEqual({ ...current, commune: 'Bron' });
     expect(result.stamps.commune).toEqual({ v: 3, d: TABLET });
@@ -28,14 +25,7 @@ describe('mergeFields', () => {
   });
 
   it('keeps the server value of a field changed by another device since the base, and returns both values', () => {
-    const result = mergeFields({
-      current,
-      stamps,
-      changes: { phone: '06 00 00 00 03', commune: 'Bron' },
-      baseVersion: 1,
-      deviceId: TABLET,
-      version: 3,
-    });
+    const result = merge({ changes: { phone: '06 00 00 00 03', commune: 'Bron' } });
     expect(result.conflicts).toEqual([
       { field: 'phone', serverValue: '06 00 00 00 02', deviceValue: '06 00 00 00 03' },
     ]);
@@ -45,67 +35,32 @@ describe('mergeFields', () => {
   });
 
   it('applies an edit made on a base that already includes the other change', () => {
-    const result = mergeFields({
-      current,
-      stamps,
-      changes: { phone: '06 00 00 00 03' },
-      baseVersion: 2,
-      deviceId: TABLET,
-      version: 3,
-    });
+    const result = merge({ changes: { phone: '06 00 00 00 03' }, baseVersion: 2 });
     expect(result.conflicts).toEqual([]);
     expect(result.next.phone).toBe('06 00 00 00 03');
   });
 
   it('never puts a device in conflict with its own earlier edit', () => {
-    const result = mergeFields({
-      current,
-      stamps,
-      changes: { phone: '06 00 00 00 04' },
-      baseVersion: 1,
-      deviceId: LAPTOP,
-      version: 3,
-    });
+    const result = merge({ changes: { phone: '06 00 00 00 04' }, deviceId: LAPTOP });
     expect(result.conflicts).toEqual([]);
     expect(result.next.phone).toBe('06 00 00 00 04');
     expect(result.stamps.phone).toEqual({ v: 3, d: LAPTOP });
   });
 
   it('sees no conflict when the other device set the same value, structured values included', () => {
-    const same = mergeFields({
-      current,
-      stamps,
-      changes: { phone: '06 00 00 00 02' },
-      baseVersion: 1,
-      deviceId: TABLET,
-      version: 3,
-    });
+    const same = merge({ changes: { phone: '06 00 00 00 02' } });
     expect(same.conflicts).toEqual([]);
     const guardiansStamps: FieldStamps = { ...stamps, guardians: { v: 2, d: LAPTOP } };
-    const sameList = mergeFields({
-      current,
-      stamps: guardiansStamps,
-      changes: { guardians: [{ name: 'Anne' }] },
-      baseVersion: 1,
-      deviceId: TABLET,
-      version: 3,
-    });
+    const sameList = merge({ stamps: guardiansStamps, changes: { guardians: [{ name: 'Anne' }] } });
     expect(sameList.conflicts).toEqual([]);
   });
 
   it('leaves the field to its writer when a stale edit sends the value it already holds', () => {
     // The tablet, which never saw the laptop's phone, happens to type the same number.
-    const stale = mergeFields({
-      current,
-      stamps,
-      changes: { phone: '06 00 00 00 02' },
-      baseVersion: 1,
-      deviceId: TABLET,
-      version: 3,
-    });
+    const stale = merge({ changes: { phone: '06 00 00 00 02' } });
     expect(stale.stamps.phone).toEqual({ v: 2, d: LAPTOP });
     // So the laptop, which saw its own number, may change it again without a conflict.
-    const again = mergeFields({
+    const again = merge({
       current: stale.next,
       stamps: stale.stamps,
       changes: { phone: '06 00 00 00 04' },
@@ -118,28 +73,14 @@ describe('mergeFields', () => {
   });
 
   it('applies a field that has no stamp yet', () => {
-    const result = mergeFields({
-      current,
-      stamps: {},
-      changes: { email: 'lea@example.org' },
-      baseVersion: 0,
-      deviceId: TABLET,
-      version: 3,
-    });
+    const result = merge({ stamps: {}, changes: { email: 'lea@example.org' }, baseVersion: 0 });
     expect(result.next.email).toBe('lea@example.org');
     expect(result.stamps.email).toEqual({ v: 3, d: TABLET });
   });
 
   it('does not modify its inputs', () => {
     const before = structuredClone({ current, stamps });
-    mergeFields({
-      current,
-      stamps,
-      changes: { phone: 'x', commune: 'y' },
-      baseVersion: 1,
-      deviceId: TABLET,
-      version: 3,
-    });
+    merge({ changes: { phone: 'x', commune: 'y' } });
     expect({ current, stamps }).toEqual(before);
   });
 });

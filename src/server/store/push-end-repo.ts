@@ -23,7 +23,8 @@ export interface PushEnd extends KeptWrites {
   device: { id: string; lastSeq: number; now: Date };
 }
 
-type Part = (param: number) => string;
+/** A statement written from its first parameter's number, and its parameters' values. */
+type Part = [sql: (firstParam: number) => string, values: unknown[]];
 
 /**
  * Runs several writes as one statement, one round trip: every part but the
@@ -32,21 +33,25 @@ type Part = (param: number) => string;
  * writes. (A record created in a batch is only an insertion however often it
  * moved — BatchedRecordStore keeps it so — and the others only updates.)
  */
-async function writeTogether(tx: SqlExecutor, parts: readonly [Part, unknown][]): Promise<void> {
+async function writeTogether(tx: SqlExecutor, parts: readonly Part[]): Promise<void> {
   if (parts.length === 0) return;
-  const params = parts.map(([, value]) => value);
-  const sql = parts.map(([part], index) => part(index + 1));
+  const params: unknown[] = [];
+  const sql = parts.map(([part, values]) => {
+    const first = params.length + 1;
+    params.push(...values);
+    return part(first);
+  });
   const ctes = sql.slice(0, -1).map((statement, index) => `w${index} AS (${statement})`);
   await tx.query(`${ctes.length > 0 ? `WITH ${ctes.join(',\n')}\n` : ''}${sql.at(-1)}`, params);
 }
 
-function partsOf(writes: KeptWrites): [Part, unknown][] {
-  const parts: [Part, unknown][] = [];
-  if (writes.inserts.length > 0) parts.push([insertRecordsSql, insertedRows(writes.inserts)]);
-  if (writes.updates.length > 0) parts.push([updateRecordsSql, updatedRows(writes.updates)]);
+function partsOf(writes: KeptWrites): Part[] {
+  const parts: Part[] = [];
+  if (writes.inserts.length > 0) parts.push([insertRecordsSql, [insertedRows(writes.inserts)]]);
+  if (writes.updates.length > 0) parts.push([updateRecordsSql, [updatedRows(writes.updates)]]);
   if (writes.clocks.length > 0) {
     const clocks = writes.clocks.map(({ platformId, value }) => ({ platform_id: platformId, value }));
-    parts.push([setClocksSql, JSON.stringify(clocks)]);
+    parts.push([setClocksSql, [JSON.stringify(clocks)]]);
   }
   return parts;
 }
@@ -63,13 +68,11 @@ export function writeKept(tx: SqlExecutor, writes: KeptWrites): Promise<void> {
  */
 export function writePushEnd(tx: SqlExecutor, end: PushEnd): Promise<void> {
   const parts = partsOf(end);
-  if (end.log.length > 0) parts.push([recordMutationsSql, mutationLogRows(end.log)]);
+  if (end.log.length > 0) parts.push([recordMutationsSql, [mutationLogRows(end.log)]]);
   const { id, lastSeq, now } = end.device;
   parts.push([
-    (param) => `UPDATE devices SET last_seq = ($${param}::jsonb->>'lastSeq')::bigint,
-                       last_seen_at = ($${param}::jsonb->>'now')::timestamptz
-                 WHERE id = ($${param}::jsonb->>'id')::uuid`,
-    JSON.stringify({ id, lastSeq, now: now.toISOString() }),
+    (p) => `UPDATE devices SET last_seq = $${p + 1}, last_seen_at = $${p + 2} WHERE id = $${p}`,
+    [id, lastSeq, now],
   ]);
   return writeTogether(tx, parts);
 }
