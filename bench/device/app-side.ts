@@ -1,3 +1,4 @@
+import { foldCaseloadChanges } from '../../src/app/db/caseload-snapshot';
 import { newDataKey } from '../../src/app/db/crypto/sealing';
 import type { LocalYoungPerson, RaccrocheDatabase } from '../../src/app/db/database';
 import { writeMeta } from '../../src/app/db/meta';
@@ -33,7 +34,11 @@ export async function resetAppDb(db: RaccrocheDatabase): Promise<void> {
   await writeMeta(db, 'device', { id: crypto.randomUUID(), agentId: ADVISER_ID, nextSeq: 1 });
 }
 
-/** Loads records quickly (bulk writes through Dexie and its middleware): setting up, not measured. */
+/**
+ * Loads records quickly (bulk writes through Dexie and its middleware), then
+ * folds the young people into the caseload's buckets, as the app does once
+ * its caseload has read them after a sync: setting up, not measured.
+ */
 export async function fillAppDb(db: RaccrocheDatabase, changes: readonly RecordChange[]): Promise<void> {
   const byEntity = new Map<RecordChange['entity'], AnyLocalRecord[]>();
   for (const change of changes) {
@@ -46,6 +51,7 @@ export async function fillAppDb(db: RaccrocheDatabase, changes: readonly RecordC
       await tableOf(db, entity).bulkPut(rows.slice(start, start + 5_000));
     }
   }
+  await foldCaseloadChanges(db);
 }
 
 export function appApplyPage(db: RaccrocheDatabase, changes: RecordChange[], cursor: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { foldCaseloadChanges } from '../../src/app/db/caseload-snapshot';
 import { lockDevice, protectDevice, unlockWithPin } from '../../src/app/db/crypto/device-lock';
 import { RaccrocheDatabase } from '../../src/app/db/database';
 import { appDb } from '../../src/app/db/instance';
@@ -180,6 +181,7 @@ const rounds: Record<DeviceOp, (index: number) => Promise<RoundTimes>> = {
 
 const preparations: Partial<Record<DeviceOp, () => Promise<void>>> = {
   async search() {
+    await foldCaseloadChanges(appDb); // what the pull and edit rounds changed, as the app's caseload would have
     searchStore = (await loadCaseloadStore()).store;
     screen = await mountCaseload();
     await settle(searchStore);

@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { foldCaseloadChanges, readCaseloadPeople } from '../../src/app/db/caseload-snapshot';
 import { createRecord } from '../../src/app/db/records';
 import { RaccrocheDatabase } from '../../src/app/db/database';
 import { DeviceLockedError } from '../../src/app/db/crypto/encryption-middleware';
@@ -153,6 +154,7 @@ describe('encryption at rest on the device', () => {
       attendance: '',
     });
     await writeDraft(db, 'meeting:x:entretien', { notes: 'Brouillon confidentiel' });
+    await foldCaseloadChanges(db); // the caseload's buckets hold the names too
   });
   afterEach(() => db.delete());
 
@@ -164,6 +166,10 @@ describe('encryption at rest on the device', () => {
     expect(raw).toContain(person.id); // ids stay in clear, for indexes
     // The app reads everything as before.
     expect(await db.youngPeople.get(person.id)).toMatchObject({ lastName: 'Zanetti', firstNames: 'Hélène' });
+    expect(await db.caseloadDirty.count()).toBe(0); // read from the buckets alone
+    expect((await readCaseloadPeople(db)).people).toEqual([
+      expect.objectContaining({ lastName: 'Zanetti', firstNames: 'Hélène' }),
+    ]);
     expect((await db.outbox.toArray()).map((entry) => entry.payload)).toEqual(
       expect.arrayContaining([expect.objectContaining({ lastName: 'Zanetti' })]),
     );

@@ -11,6 +11,7 @@ import type { Solution } from '../../domain/solution';
 import type { EntityName, FieldIssue } from '../../domain/sync-messages';
 import type { CaseEvent } from '../../domain/workflow';
 import type { YoungPerson } from '../../domain/young-person';
+import { caseloadSnapshotMiddleware } from './caseload-snapshot-middleware';
 import { encryptionMiddleware, type EncryptionState } from './crypto/encryption-middleware';
 import type { WrappedKey } from './crypto/key-wrapping';
 
@@ -99,6 +100,21 @@ export interface MetaEntry<K extends MetaKey = MetaKey> {
   value: MetaValues[K];
 }
 
+/** Young people written by columns: each group's people have the same fields, in this order. */
+export type PackedPeople = { fields: string[]; rows: unknown[][] }[];
+
+/** Young people, opened, kept together to be opened at once (see caseload-snapshot.ts); sealed as one record. */
+export interface CaseloadBucket {
+  id: number;
+  people: PackedPeople;
+}
+
+/** Young people whose bucket is behind their own rows, written by one request (see caseload-snapshot-middleware.ts); ids only. */
+export interface CaseloadDirtyMark {
+  seq?: number;
+  ids: string[];
+}
+
 export interface Keyring {
   /** 2: records sealed with ChaCha20-Poly1305; absent: with AES-GCM, by the first versions (sealed anew at unlock). */
   sealing?: 2;
@@ -123,6 +139,8 @@ export class RaccrocheDatabase extends Dexie {
   outbox!: Table<OutboxEntry, number>;
   drafts!: Table<Draft, string>;
   meta!: Table<MetaEntry, MetaKey>;
+  caseloadBuckets!: Table<CaseloadBucket, number>;
+  caseloadDirty!: Table<CaseloadDirtyMark, number>;
 
   constructor(name = 'raccroche') {
     // Dexie's cache of live queries is off. Each screen holds one live query per table (no
@@ -160,6 +178,15 @@ export class RaccrocheDatabase extends Dexie {
     this.version(3).stores({ conflicts: 'id, youngPersonId, status' });
     // Names are sealed from now on: no index may hold them in clear.
     this.version(4).stores({ youngPeople: 'id, status, referentId' });
+    // The caseload's snapshot: every young person already here is read from their own row until folded.
+    this.version(5)
+      .stores({ caseloadBuckets: 'id', caseloadDirty: '++seq' })
+      .upgrade(async (tx) => {
+        const ids = (await tx.table('youngPeople').toCollection().primaryKeys()) as string[];
+        if (ids.length > 0) await tx.table('caseloadDirty').add({ ids });
+      });
     this.use(encryptionMiddleware(this.encryption));
+    // After the encryption: what it writes to the snapshot's stores goes down through it (buckets sealed).
+    this.use(caseloadSnapshotMiddleware());
   }
 }

@@ -9,6 +9,7 @@ import {
   sortCaseload,
   type CaseloadCriteria,
   type CaseloadEntry,
+  type CaseloadPerson,
   type CaseloadSort,
 } from '../../domain/caseload';
 import { queryTerms } from '../../domain/search';
@@ -16,12 +17,12 @@ import { searchText, youngPersonSearchFields } from '../../domain/search-index';
 import { CALL_BACK_AFTER_DAYS } from '../../domain/workflow';
 import { todayIso } from '../../domain/young-person';
 import { useLiveQuery } from '../composables/use-live-query';
-import type { LocalYoungPerson } from '../db/database';
+import { foldCaseloadChanges, FOLD_FROM, readCaseloadPeople } from '../db/caseload-snapshot';
 import { appDb } from '../db/instance';
 import { readLastContacts } from '../db/last-contacts';
 
 export type CaseloadFilters = Omit<CaseloadCriteria, 'terms'>;
-export type LocalCaseloadEntry = CaseloadEntry<LocalYoungPerson>;
+export type LocalCaseloadEntry = CaseloadEntry<CaseloadPerson>;
 
 /**
  * Rows shown at first, and added by each "Afficher plus": a tablet shows about
@@ -57,13 +58,27 @@ function useLastContacts(): Readonly<Ref<Map<string, string>>> {
 }
 
 /**
+ * Everyone on the device, read from the caseload's snapshot (one opening per
+ * bucket, db/caseload-snapshot.ts); when enough were read from their own rows
+ * (changed since), they are folded into their buckets for the next read.
+ */
+function useCaseloadPeople(): Readonly<Ref<CaseloadPerson[]>> {
+  const read = useLiveQuery(() => readCaseloadPeople(appDb), { people: [] as CaseloadPerson[], unfolded: 0 });
+  watch(read, ({ unfolded }) => {
+    if (unfolded < FOLD_FROM) return;
+    foldCaseloadChanges(appDb).catch((error: unknown) => console.error('Instantané de la liste non mis à jour', error));
+  });
+  return computed(() => read.value.people);
+}
+
+/**
  * The young people on this device, with where each case stands, searched,
  * filtered and sorted as the adviser asks. The folded search text of each
  * person is built when the people change; a keystroke only filters.
  */
 export const useCaseloadStore = defineStore('caseload', () => {
   const today = ref(todayIso());
-  const people = useLiveQuery(() => appDb.youngPeople.toArray(), [] as LocalYoungPerson[]);
+  const people = useCaseloadPeople();
   const lastContacts = useLastContacts();
   // The first reads of IndexedDB: no "nobody yet" before the people are read (the list shows then),
   // no "never contacted" before the contacts are (their column fills in a moment later).

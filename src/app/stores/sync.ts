@@ -5,7 +5,6 @@ import { appDb } from '../db/instance';
 import { readMeta } from '../db/meta';
 import { api } from '../sync/api';
 import { createSyncScheduler, type SyncRunResult } from '../sync/scheduler';
-import { synchronise } from '../sync/sync-engine';
 
 export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error';
 
@@ -26,6 +25,8 @@ export const useSyncStore = defineStore('sync', () => {
 
   async function run(): Promise<SyncRunResult> {
     phase.value = 'syncing';
+    // Loaded at the first sync, not with the app's first screen (precached: offline too).
+    const { synchronise } = await import('../sync/sync-engine');
     const outcome = await synchronise(appDb, api);
     if (outcome.status === 'done' || outcome.status === 'busy') {
       phase.value = 'idle';

@@ -22,6 +22,7 @@ export const CLEAR_FIELDS: Readonly<Record<string, readonly string[]>> = {
   conflicts: [...CASE_RECORD, 'status'],
   outbox: ['seq', 'mutationId', 'entity', 'recordId', 'caseId', 'op', 'baseVersion', 'createdAt', 'state'],
   drafts: ['key', 'savedAt'],
+  caseloadBuckets: ['id'],
 };
 /** Meta entries holding personal data or secrets: the session (tokens, the user), the directory (colleagues' names). */
 export const SEALED_META_KEYS: ReadonlySet<string> = new Set(['session', 'directory', 'auditEvents']);
