@@ -68,6 +68,14 @@ describe('sealing', () => {
     expect(seal(key, { a: 1 })).not.toEqual(seal(key, { a: 1 })); // a new nonce each time
   });
 
+  it('never gives two records the same nonce, across draws of the nonce pool', () => {
+    const key = newDataKey();
+    const sealed = Array.from({ length: 2_500 }, (_, index) => seal(key, { index }));
+    const nonces = new Set(sealed.map((bytes) => Buffer.from(bytes.subarray(1, 13)).toString('hex')));
+    expect(nonces.size).toBe(2_500);
+    expect(sealed.map((bytes) => unseal<{ index: number }>(key, bytes).index)).toEqual(sealed.map((_, index) => index));
+  });
+
   it('opens a content sealed with AES-GCM by the first versions only with their opener, even one beginning with the new marker', () => {
     const key = newDataKey();
     const lookalike = sealedLikeFirstVersions(key, { name: 'Zoé' }, new Uint8Array([0xc2, ...randomBytes(11)]));

@@ -35,8 +35,28 @@ export function newDataKey(): Uint8Array {
   return randomBytes(32);
 }
 
+/**
+ * Nonces drawn from the system's random source a thousand at a time, each
+ * used once: one call to `getRandomValues` cost about a quarter of sealing a
+ * young person (6 µs of 25, `npm run bench`). The same 96 random bits as one
+ * draw per record; a used part of the pool is never handed out again.
+ */
+const NONCES_PER_DRAW = 1024;
+let noncePool = new Uint8Array(0);
+let nonceOffset = 0;
+
+function nextNonce(): Uint8Array {
+  if (nonceOffset + NONCE_BYTES > noncePool.length) {
+    noncePool = randomBytes(NONCE_BYTES * NONCES_PER_DRAW);
+    nonceOffset = 0;
+  }
+  const nonce = noncePool.subarray(nonceOffset, nonceOffset + NONCE_BYTES);
+  nonceOffset += NONCE_BYTES;
+  return nonce;
+}
+
 export function seal(key: Uint8Array, content: unknown): Uint8Array {
-  const nonce = randomBytes(NONCE_BYTES);
+  const nonce = nextNonce();
   const sealed = chacha20poly1305(key, nonce).encrypt(encoder.encode(JSON.stringify(content)));
   const out = new Uint8Array(1 + NONCE_BYTES + sealed.length);
   out[0] = CHACHA;
