@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { caseloadPersonOf, readCaseloadPeople } from '../../src/app/db/caseload-snapshot';
 import { createRecord, deleteRecord, updateRecord } from '../../src/app/db/records';
 import { readMeta } from '../../src/app/db/meta';
 import { blankBilan } from '../../src/domain/bilan';
@@ -41,6 +42,11 @@ describe.each(backends)('devices syncing with the endpoint on %s', (backend) => 
     for (const device of [tablet, desk]) {
       expect(await local(device)).toMatchObject({ commune: 'Roubaix', phone: '06 39 98 44 44' });
       expect(await pendingCount(device)).toBe(0);
+      // The caseload reads what the sync brought from its buckets alone (folded by the sync).
+      expect(await readCaseloadPeople(device.db)).toEqual({
+        people: (await device.db.youngPeople.toArray()).map(caseloadPersonOf),
+        unfolded: 0,
+      });
     }
     await Promise.all([tablet.close(), desk.close()]);
   });

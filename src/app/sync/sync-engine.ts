@@ -2,6 +2,7 @@ import { directoryResponseSchema } from '../../domain/directory';
 
 /** Days a closed case stays on a device after its closing, when the endpoint does not say. */
 const DEFAULT_CLOSED_CASE_DEVICE_DAYS = 30;
+import { foldCaseloadChanges } from '../db/caseload-snapshot';
 import { removeExpiredClosedCases } from '../db/closed-cases';
 import type { RaccrocheDatabase } from '../db/database';
 import { readMeta, writeMeta } from '../db/meta';
@@ -29,7 +30,8 @@ async function exclusively<T>(work: () => Promise<T>): Promise<T | 'busy'> {
 
 /**
  * One synchronisation: push what is pending, then pull what changed, then
- * report the device's own exports to the audit trail. The pull runs even
+ * report the device's own exports to the audit trail and fold the changed
+ * young people into the caseload's snapshot. The pull runs even
  * when the push failed for a reason other than the network, so an upload
  * problem never blocks downloads.
  */
@@ -51,6 +53,8 @@ export async function synchronise(db: RaccrocheDatabase, api: ApiClient): Promis
     const directory = await api.get('/api/directory', directoryResponseSchema);
     await writeMeta(db, 'directory', directory);
     await removeExpiredClosedCases(db, directory.settings?.closedCaseDeviceDays ?? DEFAULT_CLOSED_CASE_DEVICE_DAYS);
+    // What the sync brought goes into the caseload's buckets: its next read opens buckets, not records.
+    await foldCaseloadChanges(db);
     if (pushFailure) throw pushFailure;
     await writeMeta(db, 'lastSyncAt', new Date().toISOString());
     return { status: 'done', pushed, pulled };
