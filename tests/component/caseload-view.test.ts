@@ -219,4 +219,19 @@ describe('the caseload', () => {
     expect(link.attributes('href')).toMatch(/^\/jeunes\/[0-9a-f-]{36}$/);
     wrapper.unmount();
   });
+
+  it('folds the people written since into its snapshot once they are many, and shows a change at once', async () => {
+    await store(Array.from({ length: 20 }, (_, i) => person({ lastName: `Nom${String(i).padStart(3, '0')}` })));
+    const wrapper = await mountCaseload();
+    await vi.waitFor(() => expect(rowNames(wrapper)).toHaveLength(20));
+    // Twenty read from their own rows: the caseload writes them into their buckets, then reads those.
+    await vi.waitFor(async () => expect(await appDb.caseloadDirty.count()).toBe(0));
+    expect(await appDb.caseloadBuckets.count()).toBeGreaterThan(0);
+
+    const [first] = await appDb.youngPeople.toArray();
+    await appDb.youngPeople.put({ ...first!, lastName: 'Lemaître' });
+    await vi.waitFor(() => expect(rowNames(wrapper)).toContain('LEMAÎTRE Léa'));
+    expect(await appDb.caseloadDirty.count()).toBe(1); // one change: read from its row, not worth a fold
+    wrapper.unmount();
+  });
 });
