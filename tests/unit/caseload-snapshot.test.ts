@@ -44,7 +44,11 @@ const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('bulkPut' as const), people: fc.array(personArbitrary, { maxLength: 5 }) }),
   fc.record({ kind: fc.constant('update' as const), id: fc.constantFrom(...IDS), lastName: fc.string() }),
   fc.record({ kind: fc.constant('delete' as const), id: fc.constantFrom(...IDS) }),
-  fc.record({ kind: fc.constant('modifyStatus' as const), from: fc.constantFrom(...STATUSES), to: fc.constantFrom(...STATUSES) }),
+  fc.record({
+    kind: fc.constant('modifyStatus' as const),
+    from: fc.constantFrom(...STATUSES),
+    to: fc.constantFrom(...STATUSES),
+  }),
   fc.record({ kind: fc.constant('deleteStatus' as const), status: fc.constantFrom(...STATUSES) }),
   fc.constant({ kind: 'clear' as const }),
   fc.constant({ kind: 'fold' as const }),
@@ -142,14 +146,19 @@ describe("the caseload's snapshot", () => {
   it('shows the people of a device upgraded from the version before it, then folds them', async () => {
     const name = `snapshot-upgrade-${crypto.randomUUID()}`;
     const previous = new Dexie(name);
-    previous.version(4).stores({ youngPeople: 'id, status, referentId', outbox: 'seq, recordId, state, caseId', meta: 'key' });
+    previous
+      .version(4)
+      .stores({ youngPeople: 'id, status, referentId', outbox: 'seq, recordId, state, caseId', meta: 'key' });
     const people = IDS.slice(0, 3).map((id) => stored({ id, lastName: 'Benali', status: 'clos', serverVersion: 2 }));
     await previous.table('youngPeople').bulkPut(people);
     previous.close();
 
     const upgraded = new RaccrocheDatabase(name);
     const read = await readCaseloadPeople(upgraded);
-    expect(read).toEqual({ people: [...people].sort((a, b) => a.id.localeCompare(b.id)).map(caseloadPersonOf), unfolded: 3 });
+    expect(read).toEqual({
+      people: [...people].sort((a, b) => a.id.localeCompare(b.id)).map(caseloadPersonOf),
+      unfolded: 3,
+    });
     await foldCaseloadChanges(upgraded);
     expect(await readCaseloadPeople(upgraded)).toEqual({ ...read, unfolded: 0 });
     await upgraded.delete();

@@ -19,9 +19,9 @@ import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middl
  * Folding the dirty ids into their buckets (caseload-snapshot.ts) happens
  * later, in a transaction of its own.
  */
-export const PEOPLE_STORE = 'youngPeople';
-export const BUCKETS_STORE = 'caseloadBuckets';
-export const DIRTY_STORE = 'caseloadDirty';
+const PEOPLE_STORE = 'youngPeople';
+const BUCKETS_STORE = 'caseloadBuckets';
+const DIRTY_STORE = 'caseloadDirty';
 
 type Row = Record<string, unknown>;
 

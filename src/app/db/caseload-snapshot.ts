@@ -31,7 +31,8 @@ export const CASELOAD_FIELDS = [
   'campaign',
 ] as const satisfies readonly (keyof CaseloadPerson)[];
 // Every field of CaseloadPerson is listed (a field added there and forgotten here fails to compile).
-const listsEveryField: Exclude<keyof CaseloadPerson, (typeof CASELOAD_FIELDS)[number]> extends never ? true : never = true;
+const listsEveryField: Exclude<keyof CaseloadPerson, (typeof CASELOAD_FIELDS)[number]> extends never ? true : never =
+  true;
 void listsEveryField;
 
 /** The bucket of a young person: FNV-1a of the id (ids are random UUIDs: buckets fill evenly). */
@@ -110,7 +111,11 @@ export function readCaseloadPeople(db: RaccrocheDatabase): Promise<CaseloadRead>
   });
 }
 
-function foldedBucket(id: number, bucket: CaseloadBucket | undefined, changed: Map<string, LocalYoungPerson | undefined>): CaseloadBucket {
+function foldedBucket(
+  id: number,
+  bucket: CaseloadBucket | undefined,
+  changed: Map<string, LocalYoungPerson | undefined>,
+): CaseloadBucket {
   const people: CaseloadPerson[] = [];
   if (bucket) unpackPeople(bucket.people, people, changed);
   for (const person of changed.values()) if (person) people.push(caseloadPersonOf(person));
