@@ -103,7 +103,7 @@ export interface MetaEntry<K extends MetaKey = MetaKey> {
 /** Young people written by columns: each group's people have the same fields, in this order. */
 export type PackedPeople = { fields: string[]; rows: unknown[][] }[];
 
-/** Young people, opened, kept together to be opened at once (see caseload-snapshot.ts); sealed as one record. */
+/** What the caseload reads of some young people, kept together to be opened at once (see caseload-snapshot.ts); sealed as one record. */
 export interface CaseloadBucket {
   id: number;
   people: PackedPeople;
@@ -186,7 +186,7 @@ export class RaccrocheDatabase extends Dexie {
         if (ids.length > 0) await tx.table('caseloadDirty').add({ ids });
       });
     this.use(encryptionMiddleware(this.encryption));
-    // After the encryption: what it writes to the snapshot's stores goes down through it (buckets sealed).
+    // Above Dexie's own change tracking (as every middleware added here): live queries see the dirty marks it writes.
     this.use(caseloadSnapshotMiddleware());
   }
 }
