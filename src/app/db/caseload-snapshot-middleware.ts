@@ -1,10 +1,10 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
 
 /**
- * The caseload's snapshot (see caseload-snapshot.ts): every young person also
- * sits, opened, in one of a few sealed buckets, so the caseload opens a few
- * hundred buckets instead of thousands of records. A bucket may lag behind
- * the young person's own row; this middleware is what keeps that safe.
+ * The caseload's snapshot (see caseload-snapshot.ts): what the list reads of
+ * every young person also sits in one of 256 sealed buckets, so the caseload
+ * opens a few hundred buckets instead of thousands of records. A bucket may
+ * lag behind the young person's own row; this middleware keeps that safe.
  *
  * The invariant: a young person whose id is not in `caseloadDirty` is, in
  * its bucket, exactly as in `youngPeople` (or absent from both). Kept by:
