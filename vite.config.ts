@@ -19,8 +19,9 @@ export default defineConfig({
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,woff2,webmanifest}'],
         // Not precached: they serve screens that need the network anyway (the SIEI import reads its file in
-        // this worker; Chart.js draws the activity bilans), fetched when used.
-        globIgnores: ['**/siei-reader.worker-*.js', '**/chart-setup-*.js'],
+        // this worker; Chart.js draws the activity bilans), fetched when used. libsodium speeds sealing up
+        // and is not needed to work offline (sw.ts keeps it once fetched, at the first unlock online).
+        globIgnores: ['**/siei-reader.worker-*.js', '**/chart-setup-*.js', '**/sodium-chacha-poly-*.js'],
       },
       manifest: {
         id: '/',

@@ -1,4 +1,5 @@
 import { foldCaseloadChanges } from '../../src/app/db/caseload-snapshot';
+import { loadFastChaChaPoly } from '../../src/app/db/crypto/chacha-poly';
 import { newDataKey } from '../../src/app/db/crypto/sealing';
 import type { LocalYoungPerson, RaccrocheDatabase } from '../../src/app/db/database';
 import { writeMeta } from '../../src/app/db/meta';
@@ -15,7 +16,8 @@ import { ADVISER_ID, storedForm } from './workload';
  * middleware unlocked (what users run) or off: the pull's page apply, the
  * user's edit with its outbox entry, the case file's read and timeline.
  */
-export function unlockWithNewKey(db: RaccrocheDatabase): void {
+export async function unlockWithNewKey(db: RaccrocheDatabase): Promise<void> {
+  await loadFastChaChaPoly(); // as unlocking does (device-lock.ts)
   db.encryption.mode = 'unlocked';
   db.encryption.key = newDataKey();
 }

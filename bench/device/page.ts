@@ -63,7 +63,7 @@ function casesOf(count: number) {
 }
 
 async function fillMainAppDb(): Promise<void> {
-  unlockWithNewKey(appDb);
+  await unlockWithNewKey(appDb);
   await resetAppDb(appDb);
   await fillAppDb(appDb, workload.changes);
 }
@@ -188,7 +188,7 @@ const preparations: Partial<Record<DeviceOp, () => Promise<void>>> = {
     await settle(screen.store);
   },
   async caseload() {
-    unlockWithNewKey(appDb);
+    await unlockWithNewKey(appDb);
     await resetAppDb(appDb);
     await fillAppDb(appDb, casesOf(workload.people.filter((p) => p.referentId === ADVISER_ID).length));
   },

@@ -83,12 +83,19 @@ describe('the built app under the Content-Security-Policy', () => {
     await page.goBack();
     await openFromMenu(page, 'Catalogue des solutions', /Catalogue/);
     await openFromMenu(page, 'Données sur cet appareil', 'Données sur cet appareil');
+    const sealingWarnings: string[] = [];
+    page.on('console', (message) => {
+      if (/libsodium indisponible/.test(message.text())) sealingWarnings.push(message.text());
+    });
 
+    await reload(page); // now under the service worker, which keeps libsodium when the unlock loads it
     await context.setOffline(true);
-    await reload(page); // the shell now comes from the service worker's cache
+    await reload(page); // the shell now comes from the service worker's cache, libsodium too
     await openCaseload(page);
+    expect(await page.evaluate(async () => (await (await caches.open('raccroche-libsodium')).keys()).length)).toBe(1);
     await context.setOffline(false);
 
+    expect(sealingWarnings).toEqual([]); // WebAssembly allowed, libsodium loaded at each unlock, offline too
     expect(await violations()).toEqual([]);
     await context.close();
   });

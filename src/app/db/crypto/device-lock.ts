@@ -1,6 +1,7 @@
 import type { Keyring, RaccrocheDatabase } from '../database';
 import { readMeta, writeMeta } from '../meta';
 import { CLEAR_FIELDS, SEALED_META_KEYS } from './encryption-middleware';
+import { loadFastChaChaPoly } from './chacha-poly';
 import { unwrapDataKey, wrapDataKey } from './key-wrapping';
 import { newDataKey } from './sealing';
 
@@ -54,7 +55,11 @@ function sealedTables(db: RaccrocheDatabase) {
  */
 export async function protectDevice(db: RaccrocheDatabase, secrets: { pin: string; password: string }): Promise<void> {
   const key = newDataKey();
-  const [pin, password] = await Promise.all([wrapDataKey(key, secrets.pin), wrapDataKey(key, secrets.password)]);
+  const [pin, password] = await Promise.all([
+    wrapDataKey(key, secrets.pin),
+    wrapDataKey(key, secrets.password),
+    loadFastChaChaPoly(), // while argon2id runs: the first records are sealed with libsodium
+  ]);
   const tables = sealedTables(db);
   const existing = await Promise.all(tables.map((table) => table.toArray()));
   const meta = (await db.meta.toArray()).filter((entry) => SEALED_META_KEYS.has(entry.key));
@@ -105,7 +110,7 @@ export async function changeSecret(db: RaccrocheDatabase, which: 'pin' | 'passwo
 export async function unlockWithPin(db: RaccrocheDatabase, pin: string): Promise<UnlockOutcome> {
   const keyring = await readKeyring(db);
   if (!keyring?.pin) return 'wiped';
-  const key = await unwrapDataKey(keyring.pin, pin);
+  const [key] = await Promise.all([unwrapDataKey(keyring.pin, pin), loadFastChaChaPoly()]);
   if (key) {
     useKey(db, key);
     await upgradeSealing(db);
@@ -125,7 +130,10 @@ export async function unlockWithPin(db: RaccrocheDatabase, pin: string): Promise
 /** Unlocks with the password (it wraps the same data key): works offline, and after the PIN was wiped. */
 export async function unlockWithPassword(db: RaccrocheDatabase, password: string): Promise<boolean> {
   const keyring = await readKeyring(db);
-  const key = keyring?.password ? await unwrapDataKey(keyring.password, password) : null;
+  const [key] = await Promise.all([
+    keyring?.password ? unwrapDataKey(keyring.password, password) : null,
+    loadFastChaChaPoly(),
+  ]);
   if (!key || !keyring) return false;
   useKey(db, key);
   await upgradeSealing(db);

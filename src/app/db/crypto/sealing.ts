@@ -1,15 +1,15 @@
-import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { randomBytes } from '@noble/ciphers/utils.js';
+import { activeChaChaPoly } from './chacha-poly';
 
 /**
  * Sealing a record's content with the device's data key: ChaCha20-Poly1305
  * (RFC 8439), a new 96-bit nonce each time, `0xC2 ‖ nonce ‖ ciphertext+tag`.
  *
- * Synchronous on purpose (@noble/ciphers, audited, no dependencies): sealing
- * happens inside IndexedDB transactions, which commit as soon as the code
- * awaits anything that is not an IndexedDB request — WebCrypto's promises
- * would end them. WebCrypto is used where waiting is harmless: deriving and
- * wrapping the key (key-wrapping.ts).
+ * Synchronous on purpose (@noble/ciphers, or libsodium once loaded: see
+ * chacha-poly.ts): sealing happens inside IndexedDB transactions, which
+ * commit as soon as the code awaits anything that is not an IndexedDB
+ * request — WebCrypto's promises would end them. WebCrypto is used where
+ * waiting is harmless: deriving and wrapping the key (key-wrapping.ts).
  *
  * Why ChaCha20-Poly1305 and not AES-GCM (used by the first versions,
  * `nonce ‖ ciphertext+tag` without the leading byte): in JavaScript, without
@@ -57,7 +57,7 @@ function nextNonce(): Uint8Array {
 
 export function seal(key: Uint8Array, content: unknown): Uint8Array {
   const nonce = nextNonce();
-  const sealed = chacha20poly1305(key, nonce).encrypt(encoder.encode(JSON.stringify(content)));
+  const sealed = activeChaChaPoly().seal(key, nonce, encoder.encode(JSON.stringify(content)));
   const out = new Uint8Array(1 + NONCE_BYTES + sealed.length);
   out[0] = CHACHA;
   out.set(nonce, 1);
@@ -70,11 +70,8 @@ export type LegacyOpener = (key: Uint8Array, bytes: Uint8Array) => Uint8Array;
 
 function openChaCha(key: Uint8Array, bytes: Uint8Array): Uint8Array | null {
   if (bytes[0] !== CHACHA) return null;
-  try {
-    return chacha20poly1305(key, bytes.subarray(1, 1 + NONCE_BYTES)).decrypt(bytes.subarray(1 + NONCE_BYTES));
-  } catch {
-    return null; // not sealed this way: an AES-GCM content that happens to begin with this byte
-  }
+  // null also when not sealed this way: an AES-GCM content that happens to begin with this byte.
+  return activeChaChaPoly().open(key, bytes.subarray(1, 1 + NONCE_BYTES), bytes.subarray(1 + NONCE_BYTES));
 }
 
 export function unseal<T = Record<string, unknown>>(key: Uint8Array, bytes: Uint8Array, legacy?: LegacyOpener): T {
