@@ -14,8 +14,26 @@ import {
   resetAppDb,
   unlockWithNewKey,
 } from './app-side';
-import { EDITS, PAGE_SIZE, PIN, QUERIES, type BenchPageApi, type DeviceOp, type RoundTimes } from './protocol';
-import { openRaw, rawApplyPage, rawEdit, rawReadCase, rawReadCaseload, rawScanPeople } from './raw-idb';
+import {
+  EDITS,
+  PAGE_SIZE,
+  PIN,
+  QUERIES,
+  RAW_APP_EDIT,
+  type BenchPageApi,
+  type DeviceOp,
+  type RoundTimes,
+} from './protocol';
+import {
+  openRaw,
+  rawAppEdit,
+  rawApplyPage,
+  rawEdit,
+  rawReadCase,
+  rawReadCaseload,
+  rawRegisterDevice,
+  rawScanPeople,
+} from './raw-idb';
 import { openRx, rxApplyPage, rxEdit, rxFill, rxReadCase, rxReadCaseload, rxSearch, type RxPeer } from './rx-peer';
 import {
   loadCaseloadStore,
@@ -86,6 +104,9 @@ async function editRound(round: number): Promise<RoundTimes> {
   }
   times[RAW] = await timed(async () => {
     for (const [n, id] of ids.entries()) await rawEdit(raw, id, round * EDITS + n + 1, phone(n));
+  });
+  times[RAW_APP_EDIT] = await timed(async () => {
+    for (const [n, id] of ids.entries()) await rawAppEdit(raw, id, phone(n));
   });
   times[RX] = await timed(async () => {
     for (const [n, id] of ids.entries()) await rxEdit(rx, id, phone(n));
@@ -217,6 +238,7 @@ const api: BenchPageApi = {
     await resetAppDb(plainDb);
     await fillAppDb(plainDb, workload.changes);
     raw = await openRaw('bench-raw');
+    await rawRegisterDevice(raw);
     await applyAllChanges((changes, cursor) => rawApplyPage(raw, changes, cursor));
     rx = await openRx('bench-rxdb');
     await rxFill(rx, workload.changes);

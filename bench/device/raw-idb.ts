@@ -3,11 +3,11 @@ import { storedForm } from './workload';
 
 /**
  * The limit: IndexedDB itself, no Dexie, no app logic, with the app's stores
- * and indexes (src/app/db/database.ts, version 4), doing the same reads and
+ * and indexes (src/app/db/database.ts, version 5), doing the same reads and
  * writes as the app, each as directly as IndexedDB allows (every request of
  * a transaction issued at once, one wait for its completion).
  */
-const STORES: Record<string, { keyPath: string; indexes: [string, string | string[]][] }> = {
+const STORES: Record<string, { keyPath: string; autoIncrement?: boolean; indexes: [string, string | string[]][] }> = {
   youngPeople: {
     keyPath: 'id',
     indexes: [
@@ -36,6 +36,7 @@ const STORES: Record<string, { keyPath: string; indexes: [string, string | strin
     ],
   },
   meta: { keyPath: 'key', indexes: [] },
+  caseloadDirty: { keyPath: 'seq', autoIncrement: true, indexes: [] },
 };
 const CASE_STORES = ['contactAttempts', 'meetings', 'statusChanges', 'bilans', 'proposals', 'contracts'];
 export const STORE_OF: Record<string, string> = {
@@ -62,7 +63,10 @@ export async function openRaw(name: string): Promise<IDBDatabase> {
   const request = indexedDB.open(name, 1);
   request.onupgradeneeded = () => {
     for (const [store, shape] of Object.entries(STORES)) {
-      const created = request.result.createObjectStore(store, { keyPath: shape.keyPath });
+      const created = request.result.createObjectStore(store, {
+        keyPath: shape.keyPath,
+        autoIncrement: shape.autoIncrement ?? false,
+      });
       for (const [index, keyPath] of shape.indexes) created.createIndex(index, keyPath);
     }
   };
@@ -95,6 +99,49 @@ export async function rawEdit(db: IDBDatabase, id: string, seq: number, phone: s
     createdAt: new Date().toISOString(),
     state: 'pending',
   });
+  await done(tx);
+}
+
+/**
+ * A user edit with every request the app's edit makes (src/app/db/records.ts
+ * stageUpdate), natively: the record, its earlier outbox entries and the
+ * device's numbering read together; then the record, its outbox entry, the
+ * numbering and the caseload's dirty mark written together. Not the budget's
+ * baseline (rawEdit is): what the app's guarantees cost IndexedDB itself.
+ */
+export async function rawAppEdit(db: IDBDatabase, id: string, phone: string): Promise<void> {
+  const tx = db.transaction(['youngPeople', 'outbox', 'meta', 'caseloadDirty'], 'readwrite');
+  const people = tx.objectStore('youngPeople');
+  const outbox = tx.objectStore('outbox');
+  const meta = tx.objectStore('meta');
+  const [current, , device] = (await Promise.all([
+    result(people.get(id)),
+    result(outbox.index('recordId').getAll(id)),
+    result(meta.get('device')),
+  ])) as [Record<string, unknown>, unknown[], { key: string; value: { nextSeq: number } }];
+  const seq = device.value.nextSeq;
+  people.put({ ...current, phone });
+  outbox.put({
+    seq,
+    mutationId: crypto.randomUUID(),
+    entity: 'youngPerson',
+    recordId: id,
+    caseId: id,
+    op: 'update',
+    baseVersion: current.serverVersion,
+    payload: { phone },
+    createdAt: new Date().toISOString(),
+    state: 'pending',
+  });
+  meta.put({ ...device, value: { ...device.value, nextSeq: seq + 1 } });
+  tx.objectStore('caseloadDirty').add({ ids: [id] });
+  await done(tx);
+}
+
+/** The device's numbering, as the app's registration writes it (rawAppEdit reads it). */
+export async function rawRegisterDevice(db: IDBDatabase): Promise<void> {
+  const tx = db.transaction('meta', 'readwrite');
+  tx.objectStore('meta').put({ key: 'device', value: { id: crypto.randomUUID(), nextSeq: 1_000_000 } });
   await done(tx);
 }
 
