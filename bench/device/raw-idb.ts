@@ -81,24 +81,29 @@ export async function rawApplyPage(db: IDBDatabase, changes: readonly RecordChan
   await done(tx);
 }
 
-/** A user edit: read the record, write it changed and its outbox entry, in one two-store transaction. */
-export async function rawEdit(db: IDBDatabase, id: string, seq: number, phone: string): Promise<void> {
-  const tx = db.transaction(['youngPeople', 'outbox'], 'readwrite');
-  const people = tx.objectStore('youngPeople');
-  const current = (await result(people.get(id))) as Record<string, unknown>;
-  people.put({ ...current, phone });
-  tx.objectStore('outbox').put({
+/** The outbox entry of a young person's phone edited, as the app writes it. */
+function phoneEdit(seq: number, id: string, baseVersion: unknown, phone: string) {
+  return {
     seq,
     mutationId: crypto.randomUUID(),
     entity: 'youngPerson',
     recordId: id,
     caseId: id,
     op: 'update',
-    baseVersion: current.serverVersion,
+    baseVersion,
     payload: { phone },
     createdAt: new Date().toISOString(),
     state: 'pending',
-  });
+  };
+}
+
+/** A user edit: read the record, write it changed and its outbox entry, in one two-store transaction. */
+export async function rawEdit(db: IDBDatabase, id: string, seq: number, phone: string): Promise<void> {
+  const tx = db.transaction(['youngPeople', 'outbox'], 'readwrite');
+  const people = tx.objectStore('youngPeople');
+  const current = (await result(people.get(id))) as Record<string, unknown>;
+  people.put({ ...current, phone });
+  tx.objectStore('outbox').put(phoneEdit(seq, id, current.serverVersion, phone));
   await done(tx);
 }
 
@@ -121,18 +126,7 @@ export async function rawAppEdit(db: IDBDatabase, id: string, phone: string): Pr
   ])) as [Record<string, unknown>, unknown[], { key: string; value: { nextSeq: number } }];
   const seq = device.value.nextSeq;
   people.put({ ...current, phone });
-  outbox.put({
-    seq,
-    mutationId: crypto.randomUUID(),
-    entity: 'youngPerson',
-    recordId: id,
-    caseId: id,
-    op: 'update',
-    baseVersion: current.serverVersion,
-    payload: { phone },
-    createdAt: new Date().toISOString(),
-    state: 'pending',
-  });
+  outbox.put(phoneEdit(seq, id, current.serverVersion, phone));
   meta.put({ ...device, value: { ...device.value, nextSeq: seq + 1 } });
   tx.objectStore('caseloadDirty').add({ ids: [id] });
   await done(tx);
