@@ -26,8 +26,8 @@ export interface BenchPageApi {
 }
 
 export const EDITS = 50;
-/** The edits' second baseline: every request the app's edit makes, natively (raw-idb.ts rawAppEdit). */
-export const RAW_APP_EDIT = 'raw IndexedDB, the app’s own requests';
+/** The edits' second baseline: every request the app's Dexie path makes for an edit, natively (raw-idb.ts rawAppEdit). */
+export const RAW_APP_EDIT = 'raw IndexedDB, the Dexie path’s requests';
 export const PAGE_SIZE = 500;
 /** What an adviser types, letter by letter, in the caseload's search. */
 export const QUERIES = ['helene martin', 'lyon 3e', 'benali yanis', 'francois', 'venissieux cap'];

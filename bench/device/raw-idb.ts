@@ -108,11 +108,13 @@ export async function rawEdit(db: IDBDatabase, id: string, seq: number, phone: s
 }
 
 /**
- * A user edit with every request the app's edit makes (src/app/db/records.ts
- * stageUpdate), natively: the record, its earlier outbox entries and the
- * device's numbering read together; then the record, its outbox entry, the
- * numbering and the caseload's dirty mark written together. Not the budget's
- * baseline (rawEdit is): what the app's guarantees cost IndexedDB itself.
+ * A user edit with every request the app's Dexie path makes for it
+ * (src/app/db/records.ts stageUpdate: a correction of a refused change, an
+ * edit that moves its case's status), natively: the record, its earlier
+ * outbox entries and the device's numbering read together; then the record,
+ * its outbox entry, the numbering and the caseload's dirty mark written
+ * together. Not the budget's baseline (rawEdit is): what those guarantees
+ * cost IndexedDB itself. The common edit (native-edit.ts) makes five requests.
  */
 export async function rawAppEdit(db: IDBDatabase, id: string, phone: string): Promise<void> {
   const tx = db.transaction(['youngPeople', 'outbox', 'meta', 'caseloadDirty'], 'readwrite');

@@ -41,7 +41,7 @@ function shapeOf(op: DeviceOp, info: SetupInfo): Shape {
         budgets: { 'app (encrypted)': { ratioMax: 1.3, text: '≤ 1.3× raw' } },
         notes: {
           'RxDB (Dexie storage)': 'one patch each: no outbox, no transaction',
-          [RAW_APP_EDIT]: 'the app’s 7 requests over 4 stores, natively',
+          [RAW_APP_EDIT]: 'the Dexie path’s 7 requests over 4 stores, natively',
         },
       };
     case 'openCase':

@@ -54,7 +54,8 @@ export async function runDeviceSuite(
         await call(bench.page, 'prepare', op);
         const samples = new Map<string, number[]>();
         // A search round types 54 keystrokes on each variant (RxDB's regex reads every case each time): fewer rounds.
-        const rounds = op === 'search' ? Math.min(sizes.rounds, 2) : sizes.rounds;
+        // An edits round takes half a second, and small transactions are the noisiest figures: three times more.
+        const rounds = op === 'search' ? Math.min(sizes.rounds, 2) : op === 'edits' ? sizes.rounds * 3 : sizes.rounds;
         const warmUps = sizes.rounds > 1 ? 1 : 0; // code compiled, caches filled; the quick run skips it
         for (let round = 0; round < rounds + warmUps; round += 1) {
           const times: RoundTimes = await call(bench.page, 'round', op, round);

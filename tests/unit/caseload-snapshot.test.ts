@@ -11,6 +11,8 @@ import {
 } from '../../src/app/db/caseload-snapshot';
 import { newDataKey } from '../../src/app/db/crypto/sealing';
 import { RaccrocheDatabase, type LocalYoungPerson } from '../../src/app/db/database';
+import { writeMeta } from '../../src/app/db/meta';
+import { LocalRefusal, updateRecord } from '../../src/app/db/records';
 
 /**
  * The caseload read from its buckets must always be exactly the young people
@@ -30,6 +32,7 @@ type Step =
   | { kind: 'put'; person: Person }
   | { kind: 'bulkPut'; people: Person[] }
   | { kind: 'update'; id: string; lastName: string }
+  | { kind: 'edit'; id: string; field: 'lastName' | 'phone'; value: string }
   | { kind: 'delete'; id: string }
   | { kind: 'modifyStatus'; from: Status; to: Status }
   | { kind: 'deleteStatus'; status: Status }
@@ -39,10 +42,19 @@ type Step =
 type Status = (typeof STATUSES)[number];
 type Person = { id: string; lastName: string; status: Status; serverVersion: number };
 
+const editArbitrary = fc.record({
+  kind: fc.constant('edit' as const),
+  id: fc.constantFrom(...IDS),
+  field: fc.constantFrom('lastName' as const, 'phone' as const),
+  value: fc.string(),
+});
+
 const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('put' as const), person: personArbitrary }),
   fc.record({ kind: fc.constant('bulkPut' as const), people: fc.array(personArbitrary, { maxLength: 5 }) }),
   fc.record({ kind: fc.constant('update' as const), id: fc.constantFrom(...IDS), lastName: fc.string() }),
+  editArbitrary,
+  editArbitrary,
   fc.record({ kind: fc.constant('delete' as const), id: fc.constantFrom(...IDS) }),
   fc.record({
     kind: fc.constant('modifyStatus' as const),
@@ -69,6 +81,12 @@ async function run(db: RaccrocheDatabase, step: Step): Promise<void> {
       return void (await db.youngPeople.bulkPut(step.people.map(stored)));
     case 'update':
       return void (await db.youngPeople.update(step.id, { lastName: step.lastName }));
+    case 'edit': // the user's edit, written natively: marked only when a field the list shows changed
+      return void (await updateRecord(db, 'youngPerson', { id: step.id, [step.field]: step.value }).catch(
+        (error: unknown) => {
+          if (!(error instanceof LocalRefusal)) throw error; // a person not (or no longer) stored
+        },
+      ));
     case 'delete':
       return db.youngPeople.delete(step.id);
     case 'modifyStatus':
@@ -91,10 +109,11 @@ async function run(db: RaccrocheDatabase, step: Step): Promise<void> {
 
 describe("the caseload's snapshot", () => {
   let db: RaccrocheDatabase;
-  beforeEach(() => {
+  beforeEach(async () => {
     db = new RaccrocheDatabase(`snapshot-${crypto.randomUUID()}`);
     db.encryption.mode = 'unlocked';
     db.encryption.key = newDataKey();
+    await writeMeta(db, 'device', { id: crypto.randomUUID(), agentId: crypto.randomUUID(), nextSeq: 1 });
   });
   afterEach(() => db.delete());
 

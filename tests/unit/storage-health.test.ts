@@ -80,7 +80,12 @@ describe('storage failures during a save', () => {
   it('leaves an edit unwritten, the record as it was, when its write meets a full disk', async () => {
     const created = person();
     await createRecord(db, 'youngPerson', created);
-    vi.spyOn(db.youngPeople, 'put').mockRejectedValue(quotaError());
+    // At IndexedDB's own level: the edit is written natively, beside Dexie (native-edit.ts).
+    const put = IDBObjectStore.prototype.put;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args) {
+      if (this.name === 'youngPeople') throw quotaError();
+      return put.apply(this, args);
+    });
     const failure = await updateRecord(db, 'youngPerson', { ...created, commune: 'Bron' }).catch((e: unknown) => e);
     expect(storageFailureKind(failure)).toBe('quota');
     expect((await db.youngPeople.get(created.id))?.commune).toBe(created.commune);

@@ -6,8 +6,12 @@ import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middl
  * opens a few hundred buckets instead of thousands of records. A bucket may
  * lag behind the young person's own row; this middleware keeps that safe.
  *
- * The invariant: a young person whose id is not in `caseloadDirty` is, in
- * its bucket, exactly as in `youngPeople` (or absent from both). Kept by:
+ * The invariant: a young person whose id is not in `caseloadDirty` has, in
+ * its bucket, the list's fields of its row in `youngPeople` (or is absent
+ * from both). Kept by this middleware for every write through Dexie, and by
+ * the native edit (native-edit.ts), which marks a young person in the same
+ * transaction when a field the list shows changed — else the bucket still
+ * holds them. Here:
  * 1. every read-write transaction over `youngPeople` is widened to the
  *    snapshot's two stores, so the next steps can write there;
  * 2. every put, add or delete of young people marks their ids dirty, in the

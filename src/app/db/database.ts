@@ -63,6 +63,15 @@ export interface DeviceInfo {
   id: string;
   agentId: string;
   nextSeq: number;
+  /**
+   * Records with a change the endpoint refused, still in the outbox: their
+   * next edit is the correction that takes it over (records.ts stageUpdate).
+   * Read with the numbering at every edit, so that an edit of any other
+   * record need not read the outbox (native-edit.ts). A superset: a record
+   * stays listed after its refused change left the outbox another way, until
+   * its next edit finds none. Absent: none.
+   */
+  refusedRecordIds?: string[];
 }
 
 export interface SessionInfo {
@@ -185,6 +194,16 @@ export class RaccrocheDatabase extends Dexie {
         const ids = (await tx.table('youngPeople').toCollection().primaryKeys()) as string[];
         if (ids.length > 0) await tx.table('caseloadDirty').add({ ids });
       });
+    // Records with a refused change are listed with the device's numbering (DeviceInfo.refusedRecordIds).
+    this.version(6).upgrade(async (tx) => {
+      const device = (await tx.table('meta').get('device')) as MetaEntry<'device'> | undefined;
+      if (!device) return;
+      if ((await tx.table('outbox').where('state').equals('rejected').count()) === 0) return;
+      // The device may be locked (its entries sealed): their record ids come from the index, every record with
+      // an entry listed — a superset, as allowed.
+      const refusedRecordIds = (await tx.table('outbox').orderBy('recordId').uniqueKeys()) as string[];
+      await tx.table('meta').put({ ...device, value: { ...device.value, refusedRecordIds } });
+    });
     this.use(encryptionMiddleware(this.encryption));
     // Above Dexie's own change tracking (as every middleware added here): live queries see the dirty marks it writes.
     this.use(caseloadSnapshotMiddleware());

@@ -38,14 +38,18 @@ export async function storeLogin(db: RaccrocheDatabase, login: LoginResponse): P
       forgetDataKey(db); // the previous user's key and keyring go with their data
     }
     let nextSeq = login.lastSeq + 1;
+    let refusedRecordIds: string[] = [];
     if (previous?.id === login.deviceId && previous.agentId === login.agent.id) {
       nextSeq = Math.max(previous.nextSeq, nextSeq);
+      refusedRecordIds = previous.refusedRecordIds ?? [];
     } else {
       const waiting = await db.outbox.orderBy('seq').toArray();
       await db.outbox.clear();
       for (const entry of waiting) await db.outbox.add({ ...entry, seq: nextSeq++ });
+      refusedRecordIds = [...new Set(waiting.filter((e) => e.state === 'rejected').map((e) => e.recordId))];
     }
-    await writeMeta(db, 'device', { id: login.deviceId, agentId: login.agent.id, nextSeq });
+    const device = { id: login.deviceId, agentId: login.agent.id, nextSeq };
+    await writeMeta(db, 'device', refusedRecordIds.length > 0 ? { ...device, refusedRecordIds } : device);
     await writeMeta(db, 'session', {
       token: login.accessToken,
       expiresAt: login.sessionExpiresAt,

@@ -1,17 +1,18 @@
 import { caseIdOf, entities } from '../../domain/entities';
-import { sameValue } from '../../domain/merge';
 import { plainCopy } from '../../domain/plain-copy';
 import type { EntityName } from '../../domain/sync-messages';
 import { statusAfter, type CaseEvent } from '../../domain/workflow';
-import type { RaccrocheDatabase } from './database';
+import type { DeviceInfo, RaccrocheDatabase } from './database';
 import { readMeta } from './meta';
+import { DEXIE_PATH, nativeUpdate } from './native-edit';
 import { appendToOutbox } from './outbox';
-import { caseRecordTables, changeTables, tableOf, withoutSyncMeta, type AnyLocalRecord } from './tables';
+import { caseRecordTables, changeTables, tableOf, withoutSyncMeta } from './tables';
 
 type Data = Record<string, unknown> & { id: string };
 
-/** An edit the device itself refuses (locked bilan, signed contract): the screens should not offer it. */
-export class LocalRefusal extends Error {}
+import { LocalRefusal, movesCaseStatus, planUpdate } from './update-plan';
+
+export { changedFields, LocalRefusal } from './update-plan';
 
 /**
  * Runs local changes in one IndexedDB transaction: the records, their outbox
@@ -47,15 +48,6 @@ export async function stageCreate(db: RaccrocheDatabase, entity: EntityName, rec
   await appendToOutbox(db, { entity, recordId: data.id, caseId, op: 'create', baseVersion: 0, payload: data, event });
 }
 
-/** The editable fields of `edited` that differ from `current`. */
-export function changedFields(entity: EntityName, current: Record<string, unknown>, edited: Record<string, unknown>) {
-  const changes: Record<string, unknown> = {};
-  for (const field of entities[entity].editableFields) {
-    if (field in edited && !sameValue(current[field], edited[field])) changes[field] = edited[field];
-  }
-  return plainCopy(changes);
-}
-
 /**
  * Saves an edit: the changed fields go into the record and into one mutation
  * based on the server version the device had. Call inside localChange.
@@ -75,15 +67,11 @@ export async function stageUpdate(db: RaccrocheDatabase, entity: EntityName, edi
     readMeta(db, 'device'),
   ]);
   if (!current) throw new LocalRefusal("Cette fiche n'existe plus sur cet appareil");
-  const changes = changedFields(entity, current, edited);
-  if (Object.keys(changes).length === 0) return 0;
-  const refusal = entities[entity].editRefusal?.(withoutSyncMeta(current), changes);
-  if (refusal) throw new LocalRefusal(refusal);
-  const next: AnyLocalRecord = { ...current, ...changes };
-  const event = entities[entity].eventOf?.(withoutSyncMeta(current), withoutSyncMeta(next)) ?? undefined;
-  const caseId = caseIdOf(entity, next) ?? '';
+  const plan = planUpdate(entity, current, edited);
+  if (!plan) return 0;
+  const { changes, next, event, caseId } = plan;
   const refused = outboxOfRecord.filter((entry) => entry.state === 'rejected' && entry.op !== 'delete');
-  if (event && entity !== 'youngPerson' && caseId) await moveLocalStatus(db, caseId, event);
+  if (movesCaseStatus(entity, plan)) await moveLocalStatus(db, caseId, event!);
   const recreate = refused.some((entry) => entry.op === 'create');
   await Promise.all([
     table.put(next),
@@ -101,10 +89,19 @@ export async function stageUpdate(db: RaccrocheDatabase, entity: EntityName, edi
           : Object.assign({}, ...refused.map((entry) => entry.payload), changes),
         event,
       },
-      device,
+      device && withoutRefusal(device, edited.id),
     ),
   ]);
   return Object.keys(changes).length;
+}
+
+/** The device with a record's refused change taken over: no longer listed (see DeviceInfo.refusedRecordIds). */
+function withoutRefusal(device: DeviceInfo, recordId: string): DeviceInfo {
+  if (!device.refusedRecordIds?.includes(recordId)) return device;
+  const refusedRecordIds = device.refusedRecordIds.filter((id) => id !== recordId);
+  if (refusedRecordIds.length > 0) return { ...device, refusedRecordIds };
+  const { refusedRecordIds: _none, ...rest } = device;
+  return rest;
 }
 
 /** One record created, in its own transaction. */
@@ -112,8 +109,14 @@ export function createRecord(db: RaccrocheDatabase, entity: EntityName, record: 
   return localChange(db, () => stageCreate(db, entity, record));
 }
 
-/** One record edited, in its own transaction; returns the number of fields changed. */
-export function updateRecord(db: RaccrocheDatabase, entity: EntityName, edited: Data): Promise<number> {
+/**
+ * One record edited, in its own transaction; returns the number of fields
+ * changed. The common edit is written natively (native-edit.ts: a small
+ * transaction costs Dexie as much as IndexedDB itself), any other by Dexie.
+ */
+export async function updateRecord(db: RaccrocheDatabase, entity: EntityName, edited: Data): Promise<number> {
+  const changed = await nativeUpdate(db, entity, edited);
+  if (changed !== DEXIE_PATH) return changed;
   return localChange(db, () => stageUpdate(db, entity, edited));
 }
 

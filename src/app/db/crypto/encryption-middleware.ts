@@ -52,7 +52,8 @@ function clearFieldsOf(table: string, row: Row): readonly string[] | null {
   return CLEAR_FIELDS[table] ?? null;
 }
 
-function sealRow(state: EncryptionState, table: string, row: Row): Row {
+/** A row as stored: its content sealed, what indexes and sync need kept in clear (as is where nothing is sealed). */
+export function sealRow(state: EncryptionState, table: string, row: Row): Row {
   const clear = clearFieldsOf(table, row);
   if (!clear || state.mode === 'off') return row;
   if (state.mode === 'locked' || !state.key) throw new DeviceLockedError();
@@ -62,7 +63,8 @@ function sealRow(state: EncryptionState, table: string, row: Row): Row {
   return { ...kept, sealed: seal(state.key, content) };
 }
 
-function openRow(state: EncryptionState, row: unknown): unknown {
+/** A stored row opened (as is where nothing was sealed). */
+export function openRow(state: EncryptionState, row: unknown): unknown {
   if (!row || typeof row !== 'object' || !((row as Row).sealed instanceof Uint8Array)) return row;
   if (state.mode !== 'unlocked' || !state.key) throw new DeviceLockedError();
   const { sealed, ...kept } = row as Row & { sealed: Uint8Array };
