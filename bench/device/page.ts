@@ -90,16 +90,21 @@ async function applyAll(apply: (changes: Workload['changes'], cursor: string) =>
   for (const [index, page] of changedPages.entries()) await apply(page, `c${index}`);
 }
 
+/** A pause for what the last variant left running (IndexedDB requests in flight, timers) to end. */
+const QUIET_MS = 100;
+
 /**
- * Runs a round's variants in an order that turns with the rounds, so that
- * each takes each place equally often. Why: small serial transactions feel
- * what the variant before them left running (RxDB finishes its writes' work
- * after they resolve); in a fixed order the first variant always paid for it.
+ * Runs a round's variants in an order that turns with the rounds, each
+ * after a pause, so that none pays for the one before it. Why: small serial
+ * transactions feel what the variant before them left running — RxDB
+ * finishes its writes' work after they resolve — and in a fixed order the
+ * variant after RxDB always paid for it.
  */
 async function inTurn(round: number, variants: [string, () => Promise<unknown>][]): Promise<RoundTimes> {
   const times: RoundTimes = Object.fromEntries(variants.map(([name]) => [name, 0])); // rows in the order given
   for (let index = 0; index < variants.length; index += 1) {
     const [name, work] = variants[(round + index) % variants.length]!;
+    await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
     times[name] = await timed(work);
   }
   return times;
