@@ -167,7 +167,7 @@ describe('an edit written natively', () => {
     expect((await readMeta(db, 'device'))?.nextSeq).toBe(2);
 
     // A number already taken (a corrupted numbering): the outbox refuses it, the record stays as it was.
-    await db.outbox.add({ ...(await someEntry(db, created.id)), seq: 2 });
+    await db.outbox.add({ ...someEntry(created.id), seq: 2 });
     const failure = await updateRecord(db, 'youngPerson', { ...created, commune: 'Lille' }).catch((e: unknown) => e);
     expect((failure as Error).name).toBe('ConstraintError');
     expect((await db.youngPeople.get(created.id))?.commune).toBe('Roubaix');
@@ -212,7 +212,7 @@ async function refuse(db: RaccrocheDatabase, seq: number): Promise<void> {
   await settleMutations(db, [{ seq, mutationId, status: 'rejected', reason: 'Adresse invalide' }]);
 }
 
-async function someEntry(db: RaccrocheDatabase, recordId: string): Promise<OutboxEntry> {
+function someEntry(recordId: string): OutboxEntry {
   return {
     seq: 0,
     mutationId: crypto.randomUUID(),

@@ -46,7 +46,9 @@ export async function storeLogin(db: RaccrocheDatabase, login: LoginResponse): P
       const waiting = await db.outbox.orderBy('seq').toArray();
       await db.outbox.clear();
       for (const entry of waiting) await db.outbox.add({ ...entry, seq: nextSeq++ });
-      refusedRecordIds = [...new Set(waiting.filter((e) => e.state === 'rejected').map((e) => e.recordId))];
+      refusedRecordIds = [
+        ...new Set(waiting.filter((entry) => entry.state === 'rejected').map((entry) => entry.recordId)),
+      ];
     }
     const device = { id: login.deviceId, agentId: login.agent.id, nextSeq };
     await writeMeta(db, 'device', refusedRecordIds.length > 0 ? { ...device, refusedRecordIds } : device);

@@ -36,6 +36,9 @@ import { movesCaseStatus, planUpdate } from './update-plan';
  */
 export const DEXIE_PATH = Symbol('use the Dexie path');
 
+/** The store whose writes the caseload's snapshot follows (caseload-snapshot-middleware.ts). */
+const PEOPLE_STORE = 'youngPeople';
+
 const request = <T>(req: IDBRequest<T>) =>
   new Promise<T>((resolve, reject) => {
     req.onsuccess = () => resolve(req.result);
@@ -87,7 +90,7 @@ export async function nativeUpdate(
   const idb = nativeConnection(db);
   if (!idb) return DEXIE_PATH;
   const storeName = tableOf(db, entity).name;
-  const marksCaseload = storeName === 'youngPeople';
+  const marksCaseload = storeName === PEOPLE_STORE;
   let tx: IDBTransaction;
   try {
     tx = idb.transaction(
@@ -158,7 +161,7 @@ async function writeEdit(
   store.put(sealed[0]);
   tx.objectStore('outbox').add(sealed[1]);
   meta.put(sealed[2]);
-  if (storeName === 'youngPeople' && listedFieldsDiffer(current, plan.next)) {
+  if (storeName === PEOPLE_STORE && listedFieldsDiffer(current, plan.next)) {
     const mark = { ids: [edited.id] };
     const added = tx.objectStore('caseloadDirty').add(mark);
     // Its key is the store's next number, known once written: read when the live queries are told, after the commit.

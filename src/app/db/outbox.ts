@@ -71,7 +71,7 @@ export async function settleMutations(db: RaccrocheDatabase, results: MutationRe
 }
 
 /** Adds records to the device's list of records with a refused change. Inside a transaction over meta. */
-export async function listRefusedRecords(db: RaccrocheDatabase, recordIds: readonly string[]): Promise<void> {
+async function listRefusedRecords(db: RaccrocheDatabase, recordIds: readonly string[]): Promise<void> {
   const device = await readMeta(db, 'device');
   if (!device) return;
   const listed = new Set([...(device.refusedRecordIds ?? []), ...recordIds]);

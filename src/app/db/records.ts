@@ -7,12 +7,11 @@ import { readMeta } from './meta';
 import { DEXIE_PATH, nativeUpdate } from './native-edit';
 import { appendToOutbox } from './outbox';
 import { caseRecordTables, changeTables, tableOf, withoutSyncMeta } from './tables';
-
-type Data = Record<string, unknown> & { id: string };
-
 import { LocalRefusal, movesCaseStatus, planUpdate } from './update-plan';
 
 export { changedFields, LocalRefusal } from './update-plan';
+
+type Data = Record<string, unknown> & { id: string };
 
 /**
  * Runs local changes in one IndexedDB transaction: the records, their outbox
