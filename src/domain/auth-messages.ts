@@ -34,7 +34,9 @@ export type Agent = z.infer<typeof agentSchema>;
  *   (minutes), it says who and which device, signed by the endpoint;
  * - refreshToken: sent only to POST /api/auth/refresh, once: each renewal
  *   answers a new pair and the used one is spent (presenting it again ends
- *   the session, since two holders means it was copied);
+ *   the session, since two holders means it was copied — unless it comes
+ *   with the same successor as the renewal that spent it: see
+ *   refreshRequestSchema);
  * - sessionExpiresAt: the app may work offline until then; every renewal
  *   pushes it back by the session's length (SESSION_DAYS).
  */
@@ -54,8 +56,23 @@ export const loginResponseSchema = sessionTokensSchema.extend({
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
+/** A refresh token as the endpoint and the app draw them: 32 random bytes, base64url (43 characters). */
+export const REFRESH_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * - refreshToken: the token to spend;
+ * - nextRefreshToken: the token that replaces it, drawn by the device and kept
+ *   before the call, so that the same renewal can be sent again when its
+ *   answer is lost (the endpoint answers it again instead of ending the
+ *   session). Absent: the endpoint draws the successor, and a lost answer
+ *   ends the session.
+ */
 export const refreshRequestSchema = z.object({
   refreshToken: z.string().min(1, { error: 'Le jeton de renouvellement est obligatoire' }).max(200),
+  nextRefreshToken: z
+    .string()
+    .regex(REFRESH_TOKEN_PATTERN, { error: 'Le jeton suivant doit faire 32 octets aléatoires en base64url' })
+    .optional(),
 });
 export type RefreshRequest = z.infer<typeof refreshRequestSchema>;
 

@@ -83,6 +83,43 @@ describe('device sessions in Chromium', () => {
     await tablet.close();
   });
 
+  it('keeps the session when the answer to its renewal is lost: the same renewal is sent again and answered', async () => {
+    const tablet = await newDevice(browser);
+    const page = await tablet.newPage();
+    await logIn(page, endpoint.url, CONSEILLERE.email);
+    await expect.poll(() => page.getByTestId('sync-last').textContent()).not.toContain('jamais');
+    // The first renewal reaches the endpoint, which spends the token; its answer never comes back.
+    const renewals: string[] = [];
+    await page.route('**/api/auth/refresh', async (route) => {
+      renewals.push(route.request().postData() ?? '');
+      if (renewals.length > 1) return route.continue();
+      await route.fetch();
+      return route.abort('connectionfailed');
+    });
+    const answered: number[] = [];
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname === '/api/auth/refresh') answered.push(response.status());
+    });
+    const syncBar = page.getByRole('region', { name: 'État de la synchronisation' });
+    await page.waitForTimeout(ACCESS_SECONDS * 1000 + 500);
+    await sync(page);
+    await expect.poll(() => renewals.length).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => syncBar.textContent()).toMatch(/Hors ligne|Erreur de synchronisation/);
+    expect(page.url()).not.toContain('/connexion');
+    await sync(page);
+    await expect.poll(() => answered).toContain(200);
+    await expect.poll(() => syncBar.textContent()).toContain('Synchronisé');
+    expect(page.url()).not.toContain('/connexion');
+    expect(new Set(renewals).size).toBe(1); // sent again as it was
+    const [session] = await endpoint.db.query<{ endedAt: Date | null }>(
+      `SELECT s.ended_at AS "endedAt" FROM sessions s JOIN agents a ON a.id = s.agent_id
+        WHERE a.email = $1 ORDER BY s.created_at DESC LIMIT 1`,
+      [CONSEILLERE.email],
+    );
+    expect(session?.endedAt).toBeNull();
+    await tablet.close();
+  });
+
   it('ends the session when its refresh token is used by someone else too', async () => {
     const tablet = await newDevice(browser);
     const page = await tablet.newPage();

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,12 +13,12 @@ import { backends } from '../support/server/test-databases';
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
-function refresh(t: TestApp, refreshToken: string) {
-  return t.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken } });
+function refresh(t: TestApp, refreshToken: string, nextRefreshToken?: string) {
+  return t.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken, nextRefreshToken } });
 }
 
-async function refreshOk(t: TestApp, refreshToken: string): Promise<RefreshResponse> {
-  const response = await refresh(t, refreshToken);
+async function refreshOk(t: TestApp, refreshToken: string, nextRefreshToken?: string): Promise<RefreshResponse> {
+  const response = await refresh(t, refreshToken, nextRefreshToken);
   if (response.statusCode !== 200) throw new Error(`refresh failed: ${response.statusCode} ${response.body}`);
   return refreshResponseSchema.parse(response.json());
 }
@@ -133,6 +134,68 @@ describe.each(backends)('device sessions: access and refresh tokens on %s', (bac
     expect((await t.db.query('SELECT 1 FROM refresh_tokens')).length).toBe(2);
     await t.login('conseiller');
     expect((await t.db.query('SELECT 1 FROM refresh_tokens')).length).toBe(1); // the new session's only
+  });
+
+  describe('a renewal whose answer is lost', () => {
+    /** The successor the device draws and keeps before it renews (as renewSession does). */
+    const drawn = () => randomBytes(32).toString('base64url');
+
+    it('is answered again when sent again as it was, and the successor then renews as usual', async () => {
+      const device = await t.login('conseiller');
+      const next = drawn();
+      expect((await refreshOk(t, device.refreshToken, next)).refreshToken).toBe(next); // this answer is lost
+      t.time.advance(MINUTE);
+      const again = await refreshOk(t, device.refreshToken, next);
+      expect(again.refreshToken).toBe(next);
+      expect((await t.pull(renewed(device, again))).statusCode).toBe(200);
+
+      const third = await refreshOk(t, next, drawn());
+      expect((await t.pull(renewed(device, third))).statusCode).toBe(200);
+      // Once the successor is spent, the first token is a copy: the session ends.
+      await expectRefused(await refresh(t, device.refreshToken, next), 'session_ended');
+      await expectRefused(await t.pull(renewed(device, third)), 'session_ended');
+    });
+
+    it('ends the session when the spent token comes back with another successor', async () => {
+      const device = await t.login('conseiller');
+      const next = drawn();
+      await refreshOk(t, device.refreshToken, next);
+      await expectRefused(await refresh(t, device.refreshToken, drawn()), 'session_ended'); // a copy's own draw
+      await expectRefused(await refresh(t, next, drawn()), 'session_ended');
+      const [session] = await t.db.query<{ reason: string }>(
+        'SELECT end_reason AS reason FROM sessions WHERE device_id = $1',
+        [device.deviceId],
+      );
+      expect(session?.reason).toBe('refresh_reused');
+    });
+
+    it('lets a retry racing the original through: both answers carry the same successor', async () => {
+      const device = await t.login('conseiller');
+      const next = drawn();
+      const answers = await Promise.all([refresh(t, device.refreshToken, next), refresh(t, device.refreshToken, next)]);
+      expect(answers.map((answer) => answer.statusCode)).toEqual([200, 200]);
+      expect(answers.map((answer) => refreshResponseSchema.parse(answer.json()).refreshToken)).toEqual([next, next]);
+      expect((await t.db.query('SELECT 1 FROM refresh_tokens WHERE used_at IS NULL')).length).toBe(1);
+      expect((await refreshOk(t, next, drawn())).refreshToken).not.toBe(next);
+    });
+
+    it('refuses a successor that is malformed or already held, and spends nothing', async () => {
+      const device = await t.login('conseiller');
+      const other = await t.login('coordinateur');
+      for (const [successor, status] of [
+        ['court', 400],
+        [other.refreshToken, 400],
+        [device.refreshToken, 400],
+      ] as const) {
+        const answer = await refresh(t, device.refreshToken, successor);
+        expect(answer.statusCode).toBe(status);
+        expect(apiErrorSchema.parse(answer.json()).issues?.map((issue) => issue.path)).toEqual(['nextRefreshToken']);
+      }
+      for (const held of [device, other]) {
+        const next = drawn();
+        expect((await refreshOk(t, held.refreshToken, next)).refreshToken).toBe(next);
+      }
+    });
   });
 
   describe('a revoked device', () => {

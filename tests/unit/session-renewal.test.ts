@@ -4,7 +4,12 @@ import { RaccrocheDatabase } from '../../src/app/db/database';
 import { renewSession, storeLogin } from '../../src/app/db/device-session';
 import { readMeta } from '../../src/app/db/meta';
 import { ApiFailure, createApiClient } from '../../src/app/sync/api-client';
-import type { LoginResponse, SessionTokens } from '../../src/domain/auth-messages';
+import {
+  REFRESH_TOKEN_PATTERN,
+  type LoginResponse,
+  type RefreshRequest,
+  type SessionTokens,
+} from '../../src/domain/auth-messages';
 
 const LOGIN: LoginResponse = {
   accessToken: 'access-1',
@@ -47,12 +52,49 @@ describe('renewing the session on the device', () => {
     });
   });
 
-  it('spends the refresh token once and stores the new pair', async () => {
-    const refresh = vi.fn(async () => PAIR_2);
+  it('spends the refresh token once, with a successor drawn here, and stores the new pair', async () => {
+    const refresh = vi.fn(async (request: RefreshRequest) => ({ ...PAIR_2, refreshToken: request.nextRefreshToken! }));
     const renewed = await renewSession(db, 'access-1', refresh);
-    expect(refresh).toHaveBeenCalledWith('refresh-1');
-    expect(renewed).toMatchObject({ token: 'access-2', refreshToken: 'refresh-2', expiresAt: PAIR_2.sessionExpiresAt });
+    expect(refresh).toHaveBeenCalledTimes(1);
+    const [{ refreshToken, nextRefreshToken }] = refresh.mock.calls[0]!;
+    expect(refreshToken).toBe('refresh-1');
+    expect(nextRefreshToken).toMatch(REFRESH_TOKEN_PATTERN);
+    expect(renewed).toMatchObject({
+      token: 'access-2',
+      refreshToken: nextRefreshToken,
+      expiresAt: PAIR_2.sessionExpiresAt,
+    });
     expect(await readMeta(db, 'session')).toEqual(renewed);
+    expect(renewed).not.toHaveProperty('nextRefreshToken');
+  });
+
+  it('sends a renewal whose answer was lost again as it was, then forgets the successor with the spent token', async () => {
+    const sent: RefreshRequest[] = [];
+    const lost = async (request: RefreshRequest): Promise<SessionTokens> => {
+      sent.push(request);
+      throw new ApiFailure('offline', 'Réseau indisponible');
+    };
+    expect(await renewSession(db, 'access-1', lost).catch(() => 'failed')).toBe('failed');
+    expect(await renewSession(db, 'access-1', lost).catch(() => 'failed')).toBe('failed');
+    expect((await readMeta(db, 'session'))?.refreshToken).toBe('refresh-1');
+
+    const renewed = await renewSession(db, 'access-1', async (request) => {
+      sent.push(request);
+      return { ...PAIR_2, refreshToken: request.nextRefreshToken! };
+    });
+    expect(sent).toHaveLength(3);
+    expect(new Set(sent.map((request) => JSON.stringify(request))).size).toBe(1); // the same renewal each time
+    expect(renewed?.refreshToken).toBe(sent[0]!.nextRefreshToken);
+
+    const refresh = vi.fn(async (request: RefreshRequest) => ({
+      ...PAIR_2,
+      accessToken: 'access-3',
+      refreshToken: request.nextRefreshToken!,
+    }));
+    await renewSession(db, 'access-2', refresh);
+    const [next] = refresh.mock.calls[0]!;
+    expect(next.refreshToken).toBe(sent[0]!.nextRefreshToken);
+    expect(next.nextRefreshToken).not.toBe(sent[0]!.nextRefreshToken); // a fresh draw for the next renewal
   });
 
   it('uses the token another tab renewed meanwhile instead of spending the same refresh token again', async () => {

@@ -81,6 +81,8 @@ export interface SessionInfo {
   expiresAt: string;
   /** Renews the access token once, when the endpoint answers token_expired (absent: sessions stored before tokens rotated). */
   refreshToken?: string;
+  /** The refresh token's successor, drawn before a renewal and kept until its answer arrives (see renewSession). */
+  nextRefreshToken?: string;
   agent: Agent;
 }
 

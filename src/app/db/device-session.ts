@@ -1,4 +1,4 @@
-import type { LoginResponse, SessionTokens } from '../../domain/auth-messages';
+import type { LoginResponse, RefreshRequest, SessionTokens } from '../../domain/auth-messages';
 import type { RaccrocheDatabase, SessionInfo } from './database';
 import { readMeta, writeMeta } from './meta';
 import { rememberProtection } from './protection-hint';
@@ -70,25 +70,32 @@ const RENEWAL_LOCK = 'raccroche-session-renewal';
  *
  * A refresh token is good for one renewal only, and presenting it twice ends
  * the session (the endpoint takes it for a stolen copy), so two tabs must
- * never renew with the same one:
+ * never renew with the same one, and a renewal whose answer was lost must be
+ * sent again as it was:
  * 1. one renewal at a time across the tabs (Web Locks; without them, as in
  *    tests in Node, there is only one caller);
  * 2. inside the lock, the stored session is read again: another tab that
  *    renewed meanwhile left a newer access token there, which is used as is;
- * 3. otherwise the refresh token is spent and the new pair stored.
+ * 3. the successor of the refresh token is drawn here and stored before the
+ *    call — or the one stored by an earlier attempt is taken again: if that
+ *    attempt's answer was lost, the endpoint recognises the same renewal;
+ * 4. the refresh token is spent and the new pair stored, the successor
+ *    forgotten with the spent token.
  */
 export async function renewSession(
   db: RaccrocheDatabase,
   expiredToken: string | undefined,
-  refresh: (refreshToken: string) => Promise<SessionTokens>,
+  refresh: (request: RefreshRequest) => Promise<SessionTokens>,
 ): Promise<SessionInfo | undefined> {
   const work = async () => {
     const session = await readMeta(db, 'session'); // step 2
     if (!session?.refreshToken) return undefined;
     if (session.token !== expiredToken) return session;
-    const tokens = await refresh(session.refreshToken); // step 3
+    const { refreshToken, nextRefreshToken = drawRefreshToken(), ...rest } = session;
+    if (!session.nextRefreshToken) await writeMeta(db, 'session', { ...session, nextRefreshToken }); // step 3
+    const tokens = await refresh({ refreshToken, nextRefreshToken }); // step 4
     const renewed: SessionInfo = {
-      ...session,
+      ...rest,
       token: tokens.accessToken,
       expiresAt: tokens.sessionExpiresAt,
       refreshToken: tokens.refreshToken,
@@ -98,6 +105,15 @@ export async function renewSession(
   };
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
   return locks ? locks.request(RENEWAL_LOCK, work) : work(); // step 1
+}
+
+/** 32 random bytes in base64url, as the endpoint draws its own (REFRESH_TOKEN_PATTERN). */
+function drawRefreshToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 export async function forgetSession(db: RaccrocheDatabase): Promise<void> {

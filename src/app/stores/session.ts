@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { loginResponseSchema, refreshResponseSchema } from '../../domain/auth-messages';
+import { loginResponseSchema, refreshResponseSchema, type RefreshRequest } from '../../domain/auth-messages';
 import { describeDevice } from '../composables/device-name';
 import type { SessionInfo } from '../db/database';
 import { forgetSession, knownDeviceId, renewSession, storeLogin, unsentWork, wipeDevice } from '../db/device-session';
@@ -28,7 +28,7 @@ export const useSessionStore = defineStore('session', () => {
 
   /** An access token out of date: renewed with the refresh token (false when refused: the user logs in again). */
   setTokenRenewal(async (expiredToken) => {
-    const refresh = (refreshToken: string) => api.post('/api/auth/refresh', { refreshToken }, refreshResponseSchema);
+    const refresh = (request: RefreshRequest) => api.post('/api/auth/refresh', request, refreshResponseSchema);
     const renewed = await renewSession(appDb, expiredToken, refresh).catch(() => undefined);
     if (renewed) use(renewed);
     return renewed !== undefined;

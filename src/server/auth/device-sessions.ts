@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { AuthErrorCode, SessionTokens } from '../../domain/auth-messages';
+import type { AuthErrorCode, RefreshRequest, SessionTokens } from '../../domain/auth-messages';
+import { HttpError } from '../http/http-error';
 import type { Database, SqlExecutor } from '../store/database';
-import { forgetSpentRefreshTokens, insertRefreshToken, markRefreshTokenUsed } from '../store/refresh-tokens-repo';
+import {
+  forgetSpentRefreshTokens,
+  insertRefreshToken,
+  isRefreshTokenUnspent,
+  markRefreshTokenUsed,
+} from '../store/refresh-tokens-repo';
 import {
   endSession,
   extendSession,
@@ -89,34 +95,58 @@ export async function openDeviceSession(
  * 3. Token already used: two holders of one token, one of them a thief (or
  *    a copy of the device's storage). Which is which cannot be told, so the
  *    whole session ends; both must log in again, with the password.
+ *    Except the same renewal sent again: the device draws the successor
+ *    (`nextRefreshToken`) and keeps it before the call, so when the answer
+ *    is lost on a bad connection it sends the same pair again. If the spent
+ *    token names that successor and the successor is still unspent, nobody
+ *    else has renewed: the renewal is answered again (same successor, a new
+ *    access token). Once the successor is spent, the old token is a copy.
  * 4. Session ended, expired or its agent deactivated: refused.
- * 5. Otherwise the token is spent, the session lives SESSION_DAYS from now
- *    (sliding expiry), and a new pair is issued.
+ * 5. Otherwise the successor is stored (its hash; one already held is a
+ *    malformed request, nothing written), the token is spent naming it, the
+ *    session lives SESSION_DAYS from now (sliding expiry), and a new access
+ *    token is signed.
  * The refusal of step 3 is committed before the error is answered.
  */
 export async function renewDeviceSession(
   db: Database,
   settings: SessionSettings,
-  refreshToken: string,
+  request: RefreshRequest,
   now: Date,
 ): Promise<SessionTokens> {
-  const hash = hashToken(refreshToken);
+  const hash = hashToken(request.refreshToken);
+  const successor = request.nextRefreshToken ?? newToken();
+  const successorHash = hashToken(successor);
   const outcome = await db.transaction(async (tx): Promise<{ tokens: SessionTokens } | { refused: AuthErrorCode }> => {
     const state = await lockSessionOfRefreshToken(tx, hash); // step 1
     if (!state) return { refused: 'session_ended' }; // step 2
     if (state.deviceRevokedAt) return { refused: 'device_revoked' };
-    if (state.tokenUsedAt) {
+    // Read apart from the lock: a renewal that committed while this one waited for the row wrote the successor
+    // after this statement's snapshot (PostgreSQL re-reads only the locked row).
+    const sameRenewalAgain =
+      state.tokenUsedAt !== null &&
+      request.nextRefreshToken !== undefined &&
+      state.successorHash === successorHash &&
+      (await isRefreshTokenUnspent(tx, successorHash));
+    if (state.tokenUsedAt && !sameRenewalAgain) {
       await endSession(tx, state.sessionId, now, 'refresh_reused'); // step 3
       return { refused: 'session_ended' };
     }
     if (!isLive(state, now)) return { refused: 'session_ended' }; // step 4
 
-    await markRefreshTokenUsed(tx, hash, now); // step 5
+    if (!sameRenewalAgain) {
+      if (!(await insertRefreshToken(tx, { hash: successorHash, sessionId: state.sessionId, now }))) {
+        throw new HttpError(400, 'invalid_request', 'Requête invalide', [
+          { path: 'nextRefreshToken', message: 'Ce jeton suivant a déjà servi : tirez-en un autre' },
+        ]); // step 5
+      }
+      await markRefreshTokenUsed(tx, hash, now, successorHash);
+    }
     const expiresAt = new Date(now.getTime() + settings.sessionDays * DAY_MS);
     await extendSession(tx, state.sessionId, now, expiresAt);
     await touchDevice(tx, state.deviceId, now);
     const session = { id: state.sessionId, agentId: state.agentId, deviceId: state.deviceId };
-    return { tokens: await issueTokens(tx, settings, session, now, expiresAt) };
+    return { tokens: { ...signedAccess(settings, session, now, expiresAt), refreshToken: successor } };
   });
   if ('refused' in outcome) throw sessionRefused(outcome.refused);
   return outcome.tokens;
@@ -126,12 +156,28 @@ export async function renewDeviceSession(
 async function issueTokens(
   tx: SqlExecutor,
   settings: SessionSettings,
-  session: { id: string; agentId: string; deviceId: string },
+  session: SessionIds,
   now: Date,
   sessionExpiresAt: Date,
 ): Promise<SessionTokens> {
   const refreshToken = newToken();
   await insertRefreshToken(tx, { hash: hashToken(refreshToken), sessionId: session.id, now });
+  return { ...signedAccess(settings, session, now, sessionExpiresAt), refreshToken };
+}
+
+interface SessionIds {
+  id: string;
+  agentId: string;
+  deviceId: string;
+}
+
+/** An access token that never outlives the session, and the session's end. */
+function signedAccess(
+  settings: SessionSettings,
+  session: SessionIds,
+  now: Date,
+  sessionExpiresAt: Date,
+): Omit<SessionTokens, 'refreshToken'> {
   const accessExpiresAt = new Date(
     Math.min(now.getTime() + settings.accessTokenMinutes * 60_000, sessionExpiresAt.getTime()),
   );
@@ -142,7 +188,6 @@ async function issueTokens(
   return {
     accessToken,
     accessExpiresAt: accessExpiresAt.toISOString(),
-    refreshToken,
     sessionExpiresAt: sessionExpiresAt.toISOString(),
   };
 }

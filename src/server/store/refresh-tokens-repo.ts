@@ -1,18 +1,36 @@
 import type { SqlExecutor } from './database';
 
+/** Stores a new refresh token's hash; false when that hash is already held (nothing written). */
 export async function insertRefreshToken(
   db: SqlExecutor,
   token: { hash: string; sessionId: string; now: Date },
+): Promise<boolean> {
+  const rows = await db.query(
+    `INSERT INTO refresh_tokens (token_hash, session_id, created_at) VALUES ($1, $2, $3)
+     ON CONFLICT (token_hash) DO NOTHING RETURNING token_hash`,
+    [token.hash, token.sessionId, token.now],
+  );
+  return rows.length === 1;
+}
+
+/** Spends a refresh token, naming the token that replaces it. */
+export async function markRefreshTokenUsed(
+  db: SqlExecutor,
+  hash: string,
+  now: Date,
+  successorHash: string,
 ): Promise<void> {
-  await db.query('INSERT INTO refresh_tokens (token_hash, session_id, created_at) VALUES ($1, $2, $3)', [
-    token.hash,
-    token.sessionId,
-    token.now,
+  await db.query('UPDATE refresh_tokens SET used_at = $2, successor_hash = $3 WHERE token_hash = $1', [
+    hash,
+    now,
+    successorHash,
   ]);
 }
 
-export async function markRefreshTokenUsed(db: SqlExecutor, hash: string, now: Date): Promise<void> {
-  await db.query('UPDATE refresh_tokens SET used_at = $2 WHERE token_hash = $1', [hash, now]);
+/** Whether a refresh token is held and not yet spent. */
+export async function isRefreshTokenUnspent(db: SqlExecutor, hash: string): Promise<boolean> {
+  const rows = await db.query('SELECT 1 FROM refresh_tokens WHERE token_hash = $1 AND used_at IS NULL', [hash]);
+  return rows.length === 1;
 }
 
 /**

@@ -115,13 +115,19 @@ export async function findSessionState(db: SqlExecutor, sessionId: string): Prom
   return rows[0];
 }
 
+/** A refresh token's state: spent or not, and the token that replaced it (its hash). */
+export interface RefreshTokenState extends SessionState {
+  tokenUsedAt: Date | null;
+  successorHash: string | null;
+}
+
 /** The session a refresh token was given to, the token's row locked until the end of the transaction. */
 export async function lockSessionOfRefreshToken(
   tx: SqlExecutor,
   tokenHash: string,
-): Promise<(SessionState & { tokenUsedAt: Date | null }) | undefined> {
-  const rows = await tx.query<SessionState & { tokenUsedAt: Date | null }>(
-    `SELECT r.used_at AS "tokenUsedAt", ${SESSION_STATE}
+): Promise<RefreshTokenState | undefined> {
+  const rows = await tx.query<RefreshTokenState>(
+    `SELECT r.used_at AS "tokenUsedAt", r.successor_hash AS "successorHash", ${SESSION_STATE}
        FROM refresh_tokens r JOIN sessions s ON s.id = r.session_id ${WITH_DEVICE_AND_AGENT}
       WHERE r.token_hash = $1 FOR UPDATE OF r`,
     [tokenHash],

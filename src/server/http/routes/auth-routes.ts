@@ -32,7 +32,8 @@ export async function withRetryAfter<T>(reply: FastifyReply, work: () => Promise
  * per address, then a device session (device registered or resumed, a pair
  * of tokens). The error never tells whether the account exists: same body,
  * same status, same path (throttle, one argon2 verification).
- * POST /api/auth/refresh: a new pair for a refresh token, used once.
+ * POST /api/auth/refresh: a new pair for a refresh token, used once (the
+ *   same renewal sent again after a lost answer is answered again).
  * POST /api/auth/logout: ends this session (the device stays registered).
  */
 export function registerAuthRoutes(app: FastifyInstance, options: AuthOptions): void {
@@ -63,8 +64,7 @@ export function registerAuthRoutes(app: FastifyInstance, options: AuthOptions): 
   });
 
   app.post('/api/auth/refresh', async (request): Promise<RefreshResponse> => {
-    const { refreshToken } = parseBody(refreshRequestSchema, request.body);
-    return renewDeviceSession(options.db, settings, refreshToken, options.clock());
+    return renewDeviceSession(options.db, settings, parseBody(refreshRequestSchema, request.body), options.clock());
   });
 
   app.post('/api/auth/logout', async (request, reply) => {
