@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { Measure } from '../lib/results';
 import { rawInsert, rowsOf } from './raw-insert';
 import { BARE_PATHS, startBareEndpoint } from './bare-endpoint';
+import { FLOOR_PATHS, startHttpFloor } from './http-floor';
 import { APP_PATHS, pullToEnd, type MondayClientsInput, type SyncPaths, type Timings } from './monday-clients';
 import { newCases, type World } from './world';
 
@@ -14,7 +15,9 @@ import { newCases, type World } from './world';
  * devices run in a worker thread (monday-clients.ts), off the endpoint's
  * event loop. Then the same bursts go to the bare endpoint (bare-endpoint.ts):
  * what the same requests cost this machine when the endpoint does only the
- * database's part — the limit the latencies are compared with.
+ * database's part — the limit the latencies are compared with; and to an
+ * endpoint with no database at all (http-floor.ts): what HTTP and the
+ * tablets alone cost, the floor under both.
  */
 export interface MondayOptions {
   bursts: number;
@@ -77,6 +80,13 @@ export async function measureMonday(world: World, options: MondayOptions): Promi
   } finally {
     await bare.close();
   }
+  const httpOnly = await startHttpFloor();
+  let floor: Timings;
+  try {
+    floor = await burstsAgainst(addressOf(httpOnly.server), world, options, FLOOR_PATHS);
+  } finally {
+    await httpOnly.close();
+  }
   const operation = `${world.devices.length} devices syncing at once (real HTTP) on ${world.backend}`;
   const budget = { max: 200, on: 'p95' as const, text: 'p95 ≤ 200 ms, no error' };
   const section = 'server' as const;
@@ -86,6 +96,8 @@ export async function measureMonday(world: World, options: MondayOptions): Promi
     { section, operation, variant: 'pull latency', unit, samples: timings.pull, budget, baseline: BARE_PULL },
     { section, operation, variant: BARE_PUSH, unit, samples: limit.push },
     { section, operation, variant: BARE_PULL, unit, samples: limit.pull },
+    { section, operation, variant: 'HTTP alone, no database (floor): push latency', unit, samples: floor.push },
+    { section, operation, variant: 'HTTP alone, no database (floor): pull latency', unit, samples: floor.pull },
   ];
 }
 
