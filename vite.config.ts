@@ -1,6 +1,7 @@
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { compileHintsForStartup } from './scripts/vite/compile-hints';
 
 /** DSFR palette: "bleu France" and the default background. */
 const THEME_COLOR = '#000091';
@@ -9,6 +10,7 @@ const BACKGROUND_COLOR = '#ffffff';
 export default defineConfig({
   plugins: [
     vue(),
+    compileHintsForStartup(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src/app/service-worker',

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { COMPILE_HINT } from '../../scripts/vite/compile-hints';
 import { DIST, initialAssets, kB, measureBuild, precacheUrls, SIZE_BUDGETS } from '../support/build/build-output';
 
 /**
@@ -61,6 +62,18 @@ describe('the built app', () => {
     expect(urls.filter((url) => url.startsWith('api') || url.includes('/api/'))).toEqual([]);
     const sw = readFileSync(join(DIST, 'sw.js'), 'utf8');
     expect(sw).toMatch(/\^\\\/api/); // the navigation fallback's denylist
+  });
+
+  it('asks V8 to compile eagerly the chunks every start runs, and only those', () => {
+    const { js } = initialAssets();
+    const firstLine = (file: string) => readFileSync(join(DIST, file), 'utf8').split('\n', 1)[0];
+    expect(js.length).toBeGreaterThan(3);
+    for (const file of js) expect(firstLine(file), file).toBe(COMPILE_HINT);
+    const lazy = readdirSync(join(DIST, 'assets')).filter(
+      (file) => file.endsWith('.js') && !js.includes(`assets/${file}`),
+    );
+    expect(lazy.some((file) => file.startsWith('CaseloadView-'))).toBe(true);
+    for (const file of lazy) expect(firstLine(`assets/${file}`), file).not.toBe(COMPILE_HINT);
   });
 
   it('keeps the first load within its budgets', () => {
