@@ -16,6 +16,7 @@ import {
   insertSession,
   lockSessionOfRefreshToken,
   touchDevice,
+  type RefreshTokenState,
   type SessionState,
 } from '../store/sessions-repo';
 import { signAccessToken } from './access-tokens';
@@ -121,13 +122,7 @@ export async function renewDeviceSession(
     const state = await lockSessionOfRefreshToken(tx, hash); // step 1
     if (!state) return { refused: 'session_ended' }; // step 2
     if (state.deviceRevokedAt) return { refused: 'device_revoked' };
-    // Read apart from the lock: a renewal that committed while this one waited for the row wrote the successor
-    // after this statement's snapshot (PostgreSQL re-reads only the locked row).
-    const sameRenewalAgain =
-      state.tokenUsedAt !== null &&
-      request.nextRefreshToken !== undefined &&
-      state.successorHash === successorHash &&
-      (await isRefreshTokenUnspent(tx, successorHash));
+    const sameRenewalAgain = await isSameRenewalAgain(tx, state, request, successorHash);
     if (state.tokenUsedAt && !sameRenewalAgain) {
       await endSession(tx, state.sessionId, now, 'refresh_reused'); // step 3
       return { refused: 'session_ended' };
@@ -150,6 +145,20 @@ export async function renewDeviceSession(
   });
   if ('refused' in outcome) throw sessionRefused(outcome.refused);
   return outcome.tokens;
+}
+
+/** Step 3's exception: this spent token names the successor the request proposes, and nobody has spent it yet. */
+async function isSameRenewalAgain(
+  tx: SqlExecutor,
+  state: RefreshTokenState,
+  request: RefreshRequest,
+  successorHash: string,
+): Promise<boolean> {
+  if (state.tokenUsedAt === null || request.nextRefreshToken === undefined) return false;
+  if (state.successorHash !== successorHash) return false;
+  // Read apart from the lock: a renewal that committed while this one waited for the row wrote the successor
+  // after the locking statement's snapshot (PostgreSQL re-reads only the locked row).
+  return isRefreshTokenUnspent(tx, successorHash);
 }
 
 /** A new refresh token (only its hash kept) and an access token that never outlives the session. */
