@@ -28,6 +28,15 @@ function renewed(device: Device, pair: RefreshResponse): Device {
   return { ...device, token: pair.accessToken, refreshToken: pair.refreshToken };
 }
 
+/** Why the device's session ended (undefined while it lives). */
+async function endReasonOf(t: TestApp, deviceId: string): Promise<string | undefined> {
+  const [session] = await t.db.query<{ reason: string | null }>(
+    'SELECT end_reason AS reason FROM sessions WHERE device_id = $1',
+    [deviceId],
+  );
+  return session?.reason ?? undefined;
+}
+
 async function expectRefused(response: { statusCode: number; json(): unknown }, error: string) {
   expect(response.statusCode).toBe(401);
   expect(apiErrorSchema.parse(response.json()).error).toBe(error);
@@ -64,11 +73,7 @@ describe.each(backends)('device sessions: access and refresh tokens on %s', (bac
 
     await expectRefused(await refresh(t, legitimate.refreshToken), 'session_ended');
     await expectRefused(await t.pull(legitimate), 'session_ended');
-    const [session] = await t.db.query<{ reason: string }>(
-      'SELECT end_reason AS reason FROM sessions WHERE device_id = $1',
-      [device.deviceId],
-    );
-    expect(session?.reason).toBe('refresh_reused');
+    expect(await endReasonOf(t, device.deviceId)).toBe('refresh_reused');
   });
 
   it('lets only one of two simultaneous renewals with the same token through, and ends the session', async () => {
@@ -162,11 +167,7 @@ describe.each(backends)('device sessions: access and refresh tokens on %s', (bac
       await refreshOk(t, device.refreshToken, next);
       await expectRefused(await refresh(t, device.refreshToken, drawn()), 'session_ended'); // a copy's own draw
       await expectRefused(await refresh(t, next, drawn()), 'session_ended');
-      const [session] = await t.db.query<{ reason: string }>(
-        'SELECT end_reason AS reason FROM sessions WHERE device_id = $1',
-        [device.deviceId],
-      );
-      expect(session?.reason).toBe('refresh_reused');
+      expect(await endReasonOf(t, device.deviceId)).toBe('refresh_reused');
     });
 
     it('lets a retry racing the original through: both answers carry the same successor', async () => {
