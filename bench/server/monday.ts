@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import type { Measure } from '../lib/results';
@@ -66,6 +67,21 @@ async function burstsAgainst(base: string, world: World, options: MondayOptions,
 
 const addressOf = (server: { address(): unknown }) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+/** The bursts against a baseline endpoint started for them, closed after. */
+async function burstsAgainstOwnServer(
+  start: () => Promise<FastifyInstance>,
+  world: World,
+  options: MondayOptions,
+  paths: SyncPaths,
+): Promise<Timings> {
+  const server = await start();
+  try {
+    return await burstsAgainst(addressOf(server.server), world, options, paths);
+  } finally {
+    await server.close();
+  }
+}
+
 export async function measureMonday(world: World, options: MondayOptions): Promise<Measure[]> {
   // Each adviser's cases, written directly (not measured), then every device pulls them once.
   for (const [index, device] of world.devices.entries()) {
@@ -73,20 +89,13 @@ export async function measureMonday(world: World, options: MondayOptions): Promi
   }
   await world.app.listen({ port: 0, host: '127.0.0.1' });
   const timings = await burstsAgainst(addressOf(world.app.server), world, options, APP_PATHS);
-  const bare = await startBareEndpoint(world.db, world.devices);
-  let limit: Timings;
-  try {
-    limit = await burstsAgainst(addressOf(bare.server), world, options, BARE_PATHS);
-  } finally {
-    await bare.close();
-  }
-  const httpOnly = await startHttpFloor();
-  let floor: Timings;
-  try {
-    floor = await burstsAgainst(addressOf(httpOnly.server), world, options, FLOOR_PATHS);
-  } finally {
-    await httpOnly.close();
-  }
+  const limit = await burstsAgainstOwnServer(
+    () => startBareEndpoint(world.db, world.devices),
+    world,
+    options,
+    BARE_PATHS,
+  );
+  const floor = await burstsAgainstOwnServer(startHttpFloor, world, options, FLOOR_PATHS);
   const operation = `${world.devices.length} devices syncing at once (real HTTP) on ${world.backend}`;
   const budget = { max: 200, on: 'p95' as const, text: 'p95 ≤ 200 ms, no error' };
   const section = 'server' as const;
