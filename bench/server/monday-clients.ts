@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PROTOCOL_VERSION, type PullResponse } from '../../src/domain/sync-messages';
 import { PULL_PAGE_SIZE } from '../../src/app/sync/pull';
+import { postJson } from './http-post';
 import { creations, newCases, type BenchDevice } from './world';
 
 /**
@@ -36,20 +37,15 @@ async function post(
   base: string,
   device: BenchDevice,
   path: string,
-  body: unknown,
+  body: string,
   timings: number[],
   errors: string[],
 ) {
   const start = performance.now();
-  const response = await fetch(`${base}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${device.token}` },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
+  const { status, text } = await postJson(`${base}${path}`, device.token, body);
   timings.push(performance.now() - start);
-  if (response.status !== 200) errors.push(`${path} ${response.status} ${text.slice(0, 200)}`);
-  return response.status === 200 ? (JSON.parse(text) as unknown) : undefined;
+  if (status !== 200) errors.push(`${path} ${status} ${text.slice(0, 200)}`);
+  return status === 200 ? (JSON.parse(text) as unknown) : undefined;
 }
 
 /** Pulls page by page to the end; returns the last cursor. */
@@ -61,7 +57,7 @@ export async function pullToEnd(
   path = APP_PATHS.pull,
 ) {
   for (let page = 0; page < 1000; page += 1) {
-    const body = { protocolVersion: PROTOCOL_VERSION, cursor, limit: PULL_PAGE_SIZE };
+    const body = JSON.stringify({ protocolVersion: PROTOCOL_VERSION, cursor, limit: PULL_PAGE_SIZE });
     const answer = (await post(base, device, path, body, timings.pull, timings.errors)) as PullResponse | undefined;
     if (!answer) return cursor;
     cursor = answer.cursor;
@@ -75,15 +71,17 @@ export async function runBursts(input: MondayClientsInput): Promise<Timings> {
   const timings: Timings = { push: [], pull: [], errors: [] };
   const cursors = new Map(Object.entries(input.cursors));
   for (let burst = 0; burst < input.bursts; burst += 1) {
+    // Every device's body is written before the burst: real tablets do it on their own CPUs, at the same time.
+    const bodies = input.devices.map((device, index) =>
+      JSON.stringify({
+        protocolVersion: PROTOCOL_VERSION,
+        deviceId: device.deviceId,
+        mutations: creations(device, newCases(device, input.peoplePerPush, 4, 70_000 + burst * 1_000 + index)),
+      }),
+    );
     await Promise.all(
       input.devices.map(async (device, index) => {
-        const cases = newCases(device, input.peoplePerPush, 4, 70_000 + burst * 1_000 + index);
-        const body = {
-          protocolVersion: PROTOCOL_VERSION,
-          deviceId: device.deviceId,
-          mutations: creations(device, cases),
-        };
-        await post(input.base, device, input.paths.push, body, timings.push, timings.errors);
+        await post(input.base, device, input.paths.push, bodies[index], timings.push, timings.errors);
         cursors.set(
           device.deviceId,
           await pullToEnd(input.base, device, cursors.get(device.deviceId) ?? null, timings, input.paths.pull),
