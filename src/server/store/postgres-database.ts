@@ -1,7 +1,17 @@
 import pg from 'pg';
 import type { Database, SqlExecutor } from './database';
+import { statementNamer } from './statement-names';
 
 pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+
+const statementName = statementNamer();
+
+/** A statement with its parameters, under its name (see statement-names.ts). */
+const statement = (text: string, params: readonly unknown[]) => ({
+  name: statementName(text),
+  text,
+  values: params as unknown[],
+});
 
 /** A PostgreSQL server reached through a connection pool. */
 export async function openPostgresDatabase(connectionString: string, maxConnections = 10): Promise<Database> {
@@ -15,7 +25,7 @@ export async function openPostgresDatabase(connectionString: string, maxConnecti
   return {
     kind: 'postgres',
     async query<Row>(sql: string, params: readonly unknown[] = []) {
-      const result = await pool.query(sql, params as unknown[]);
+      const result = await pool.query(statement(sql, params));
       return result.rows as Row[];
     },
     async script(sql: string) {
@@ -25,7 +35,7 @@ export async function openPostgresDatabase(connectionString: string, maxConnecti
       const client = await pool.connect();
       const tx: SqlExecutor = {
         async query<Row>(sql: string, params: readonly unknown[] = []) {
-          const result = await client.query(sql, params as unknown[]);
+          const result = await client.query(statement(sql, params));
           return result.rows as Row[];
         },
         async script(sql: string) {
