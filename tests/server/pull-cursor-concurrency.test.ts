@@ -13,7 +13,10 @@ import { postgresBackend } from '../support/server/test-databases';
  * change committed late"): a writer takes version N and commits late; a
  * writer started after it takes N+1 and commits first; a reader pulls N+1,
  * moves its cursor past N, and never sees N. Only a real server has the
- * concurrency to show it, so this runs on PostgreSQL alone.
+ * concurrency to show it, so this runs on PostgreSQL alone. Each writer
+ * pushes through an endpoint process of its own: one process queues the
+ * pushes of a platform itself (push-groups.ts), and the writers must race
+ * in the database.
  */
 describe('pull cursor under concurrent writers on PostgreSQL', () => {
   const t = useTestApp(postgresBackend, { maxConnections: 20 });
@@ -37,6 +40,7 @@ describe('pull cursor under concurrent writers on PostgreSQL', () => {
     const reader = await t.login('coordinateur');
     const writers: Device[] = [];
     for (const agent of WRITERS) writers.push(await t.login(agent));
+    const endpoints = await Promise.all(WRITERS.map(() => t.anotherEndpoint()));
 
     const seen: { id: string; version: number }[] = [];
     let cursor: string | null = null;
@@ -99,13 +103,14 @@ describe('pull cursor under concurrent writers on PostgreSQL', () => {
         // Faster writers start after it, from several devices at once.
         const fastStartedAt = performance.now();
         let pushesDone = 0;
-        const fast = writers.map((device) =>
+        const fast = writers.map((device, index) =>
           t
             .pushOk(
               device,
               Array.from({ length: RECORDS_PER_PUSH }, () =>
                 t.nextCreate(device, youngPerson({ id: randomUUID(), referentId: device.agent.id })),
               ),
+              endpoints[index],
             )
             .then((response) => {
               pushesDone += 1;

@@ -10,7 +10,9 @@ import { postgresBackend } from '../support/server/test-databases';
  * opposite orders (a coordinator's long batch coming back online, a
  * conseiller's quick edits). Neither push may fail: their locks must be taken
  * in an order that cannot form a cycle. Only a real server runs transactions
- * concurrently, so this runs on PostgreSQL alone.
+ * concurrently, so this runs on PostgreSQL alone. The two pushes reach two
+ * endpoint processes: one process queues the pushes of a platform itself
+ * (push-groups.ts), and only the database orders those of several.
  */
 describe('concurrent pushes touching the same records on PostgreSQL', () => {
   const t = useTestApp(postgresBackend);
@@ -44,10 +46,16 @@ describe('concurrent pushes touching the same records on PostgreSQL', () => {
       t.nextUpdate(coordinator, PEOPLE.alice.id, alice, { phone: '06 39 98 10 01' }),
       t.nextUpdate(coordinator, PEOPLE.bastien.id, bastien, { phone: '06 39 98 10 02' }),
     ]);
-    const fromConseiller = t.push(conseiller, [
-      t.nextUpdate(conseiller, PEOPLE.bastien.id, bastien, { commune: 'Roubaix' }),
-      t.nextUpdate(conseiller, PEOPLE.alice.id, alice, { commune: 'Tourcoing' }),
-    ]);
+    const other = await t.anotherEndpoint();
+    const fromConseiller = t.push(
+      conseiller,
+      [
+        t.nextUpdate(conseiller, PEOPLE.bastien.id, bastien, { commune: 'Roubaix' }),
+        t.nextUpdate(conseiller, PEOPLE.alice.id, alice, { commune: 'Tourcoing' }),
+      ],
+      {},
+      other,
+    );
     const deadline = performance.now() + 5_000;
     while ((await lockWaiters()) < 2 && performance.now() < deadline) await sleep(10);
     expect(await lockWaiters()).toBe(2); // both pushes are in their transactions, waiting

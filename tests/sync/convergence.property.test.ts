@@ -23,7 +23,8 @@ import { backends } from '../support/server/test-databases';
  * two of the platform coordinator (who sees every case). Steps: edits, notes,
  * syncs through a network that is up, down, loses responses after the
  * endpoint acted, delivers each request twice, or delivers earlier pushes
- * again late (out of order); a device's tab killed and
+ * again late (out of order), for one device or for all of them at the same
+ * time (their pushes then committed in groups); a device's tab killed and
  * reopened (between its local write and its push, or between the endpoint's
  * commit and the answer); the endpoint restarted. Runs: SIM_RUNS
  * (default 150 per backend), seed: SIM_SEED (printed by fast-check on failure).
@@ -45,6 +46,7 @@ type Step =
   | { kind: 'edit'; device: number; person: number; field: (typeof FIELDS)[number]; value: number }
   | { kind: 'note'; device: number; person: number }
   | { kind: 'sync'; device: number; network: NetworkMode }
+  | { kind: 'syncAll'; network: NetworkMode }
   | { kind: 'restart'; device: number }
   | { kind: 'serverRestart' };
 
@@ -61,6 +63,10 @@ const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
     kind: fc.constant('sync' as const),
     device: fc.nat(4),
     network: fc.constantFrom<NetworkMode>('up', 'up', 'down', 'lose-responses', 'duplicate', 'late-copies'),
+  }),
+  fc.record({
+    kind: fc.constant('syncAll' as const),
+    network: fc.constantFrom<NetworkMode>('up', 'lose-responses', 'duplicate', 'late-copies'),
   }),
   fc.record({ kind: fc.constant('restart' as const), device: fc.nat(4) }),
   fc.record({ kind: fc.constant('serverRestart' as const) }),
@@ -82,6 +88,13 @@ async function play(t: TestApp, steps: Step[]): Promise<{ devices: SimulatedDevi
   for (const step of steps) {
     if (step.kind === 'serverRestart') {
       await t.restartEndpoint();
+      continue;
+    }
+    if (step.kind === 'syncAll') {
+      // Every device at once: the endpoint queues their pushes and commits them in groups (push-groups.ts).
+      for (const device of devices) device.network = step.network;
+      await Promise.all(devices.map((device) => device.sync()));
+      for (const device of devices) device.network = 'up';
       continue;
     }
     const device = devices[step.device]!;

@@ -2,28 +2,32 @@ import type { Mutation, MutationResult } from '../../domain/sync-messages';
 import type { SqlExecutor } from './database';
 
 /**
- * Locks the device row, then its platform's clock, until the end of the
- * transaction, in one round trip: one push per device at a time, and the
- * clock taken before any record (see pushMutations). LATERAL makes the
- * clock's lock come after the device's. Undefined for an unknown device;
- * the clock is null for an agent of no platform.
+ * Locks the devices' rows in the order of their ids, then their platform's
+ * clock, until the end of the transaction, in one round trip: one push per
+ * device at a time, and the clock taken before any record (see
+ * pushMutations). The devices are aggregated into one row before the
+ * LATERAL subquery runs, so every device's lock comes before the clock's.
+ * An unknown device is missing from `lastSeqs`; the clock is null for an
+ * agent of no platform, or when no device is known.
  */
-export async function lockDeviceAndClock(
+export async function lockDevicesAndClock(
   tx: SqlExecutor,
-  deviceId: string,
+  deviceIds: readonly string[],
   platformId: string | null,
-): Promise<{ lastSeq: number; clock: number | null } | undefined> {
-  const rows = await tx.query<{ lastSeq: number; clock: number | null }>(
-    `SELECT d.last_seq AS "lastSeq", c.value AS clock
-       FROM (SELECT id, last_seq FROM devices WHERE id = $1 FOR UPDATE) AS d
+): Promise<{ lastSeqs: Map<string, number>; clock: number | null }> {
+  const rows = await tx.query<{ devices: { id: string; lastSeq: number }[]; clock: number | null }>(
+    `SELECT d.devices, c.value AS clock
+       FROM (SELECT coalesce(json_agg(json_build_object('id', id, 'lastSeq', last_seq)), '[]') AS devices
+               FROM (SELECT id, last_seq FROM devices WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE) AS locked
+            ) AS d
        LEFT JOIN LATERAL (SELECT value FROM platform_clocks
-                           WHERE platform_id = $2::uuid AND d.id IS NOT NULL FOR UPDATE) AS c ON true`,
-    [deviceId, platformId],
+                           WHERE platform_id = $2::uuid AND json_array_length(d.devices) > 0 FOR UPDATE) AS c ON true`,
+    [deviceIds, platformId],
   );
-  const row = rows[0];
-  if (!row) return undefined;
-  if (platformId && row.clock === null) throw new Error(`No clock for platform ${platformId}`);
-  return { lastSeq: Number(row.lastSeq), clock: row.clock === null ? null : Number(row.clock) };
+  const row = rows[0]!;
+  const lastSeqs = new Map(row.devices.map((device) => [device.id, Number(device.lastSeq)]));
+  if (platformId && lastSeqs.size > 0 && row.clock === null) throw new Error(`No clock for platform ${platformId}`);
+  return { lastSeqs, clock: row.clock === null ? null : Number(row.clock) };
 }
 
 export async function findProcessedMutation(

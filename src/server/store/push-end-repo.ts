@@ -20,7 +20,9 @@ export interface KeptWrites {
 /** What a push writes when its batch is done (see pushMutations, step 3). */
 export interface PushEnd extends KeptWrites {
   log: readonly MutationLogEntry[];
-  device: { id: string; lastSeq: number; now: Date };
+  /** Each device of the push (or group of pushes) and its last number now processed. */
+  devices: readonly { id: string; lastSeq: number }[];
+  now: Date;
 }
 
 /** A statement written from its first parameter's number, and its parameters' values. */
@@ -63,16 +65,17 @@ export function writeKept(tx: SqlExecutor, writes: KeptWrites): Promise<void> {
 
 /**
  * The end of a push in one round trip: its new records, the new states of
- * the others, the clocks, the mutations' log and the device's last number.
+ * the others, the clocks, the mutations' log and each device's last number.
  * They commit together with the transaction.
  */
 export function writePushEnd(tx: SqlExecutor, end: PushEnd): Promise<void> {
   const parts = partsOf(end);
   if (end.log.length > 0) parts.push([recordMutationsSql, [mutationLogRows(end.log)]]);
-  const { id, lastSeq, now } = end.device;
+  const devices = end.devices.map(({ id, lastSeq }) => ({ id, last_seq: lastSeq }));
   parts.push([
-    (p) => `UPDATE devices SET last_seq = $${p + 1}, last_seen_at = $${p + 2} WHERE id = $${p}`,
-    [id, lastSeq, now],
+    (p) => `UPDATE devices AS d SET last_seq = v.last_seq, last_seen_at = $${p + 1}
+              FROM jsonb_to_recordset($${p}::jsonb) AS v(id uuid, last_seq bigint) WHERE d.id = v.id`,
+    [JSON.stringify(devices), end.now],
   ]);
   return writeTogether(tx, parts);
 }

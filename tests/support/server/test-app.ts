@@ -77,6 +77,8 @@ export class TestApp {
   /** One signing key for the life of the database, so tokens survive restartEndpoint(). */
   private readonly sessionSecret = randomBytes(32);
   private started: { app: FastifyInstance; database: TestDatabase } | undefined;
+  /** Endpoints opened by anotherEndpoint(), closed by stop(). */
+  private readonly others: FastifyInstance[] = [];
 
   constructor(
     private readonly backend: Backend,
@@ -133,10 +135,23 @@ export class TestApp {
     this.started = { app: restarted, database };
   }
 
+  /**
+   * A second endpoint process on the same database, sharing nothing in
+   * memory with the first (what the database alone must keep in order when
+   * several processes serve the same académie).
+   */
+  async anotherEndpoint(): Promise<FastifyInstance> {
+    const other = await buildApp(this.appOptions(this.db));
+    await other.ready();
+    this.others.push(other);
+    return other;
+  }
+
   async stop(): Promise<void> {
     if (!this.started) return;
     const { app, database } = this.started;
     this.started = undefined;
+    for (const other of this.others.splice(0)) await other.close();
     await app.close();
     await database.cleanup();
   }
@@ -179,8 +194,9 @@ export class TestApp {
     device: Device,
     mutations: Mutation[],
     envelope: { protocolVersion?: number; deviceId?: string } = {},
+    endpoint: FastifyInstance = this.app,
   ): Promise<LightMyRequestResponse> {
-    return this.inject({
+    return endpoint.inject({
       method: 'POST',
       url: '/api/sync/push',
       headers: bearer(device.token),
@@ -193,8 +209,8 @@ export class TestApp {
   }
 
   /** A push expected to be answered 200; returns its validated body. */
-  async pushOk(device: Device, mutations: Mutation[]): Promise<PushResponse> {
-    const response = await this.push(device, mutations);
+  async pushOk(device: Device, mutations: Mutation[], endpoint?: FastifyInstance): Promise<PushResponse> {
+    const response = await this.push(device, mutations, {}, endpoint);
     if (response.statusCode !== 200) throw new Error(`push failed: ${response.statusCode} ${response.body}`);
     return pushResponseSchema.parse(response.json());
   }

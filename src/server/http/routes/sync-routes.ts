@@ -9,7 +9,7 @@ import type { Clock } from '../../auth/actor';
 import type { Database } from '../../store/database';
 import { findOwnDevice } from '../../store/sessions-repo';
 import { pullChanges, refreshRecords } from '../../sync/pull';
-import { pushMutations } from '../../sync/push';
+import { pushGroups } from '../../sync/push-groups';
 import { actorOf } from '../authenticate';
 import { parseBody } from '../errors';
 import { HttpError } from '../http-error';
@@ -39,11 +39,12 @@ function checkProtocol(body: unknown): void {
 }
 
 export function registerSyncRoutes(app: FastifyInstance, options: SyncRoutesOptions): void {
+  const push = pushGroups(options.db, options.clock);
   app.post('/api/sync/push', { bodyLimit: PUSH_BODY_LIMIT }, async (request) => {
     const actor = actorOf(request);
     checkProtocol(request.body);
     const body = parseBody(pushRequestSchema, request.body);
-    return pushMutations(options.db, actor, body, options.clock);
+    return push(actor, body);
   });
 
   app.post('/api/sync/pull', async (request) => {
@@ -78,6 +79,7 @@ export function registerSyncRoutes(app: FastifyInstance, options: SyncRoutesOpti
         'Ce fichier vient d’un appareil d’un autre compte : il ne peut pas être rejoué ici',
       );
     }
-    return pushMutations(options.db, { ...actor, deviceId: body.deviceId }, body, options.clock);
+    const asOrigin = { ...actor, deviceId: body.deviceId };
+    return push(asOrigin, body);
   });
 }
