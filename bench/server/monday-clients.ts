@@ -72,16 +72,17 @@ export async function runBursts(input: MondayClientsInput): Promise<Timings> {
   const cursors = new Map(Object.entries(input.cursors));
   for (let burst = 0; burst < input.bursts; burst += 1) {
     // Every device's body is written before the burst: real tablets do it on their own CPUs, at the same time.
-    const bodies = input.devices.map((device, index) =>
-      JSON.stringify({
+    const pushes = input.devices.map((device, index) => ({
+      device,
+      body: JSON.stringify({
         protocolVersion: PROTOCOL_VERSION,
         deviceId: device.deviceId,
         mutations: creations(device, newCases(device, input.peoplePerPush, 4, 70_000 + burst * 1_000 + index)),
       }),
-    );
+    }));
     await Promise.all(
-      input.devices.map(async (device, index) => {
-        await post(input.base, device, input.paths.push, bodies[index], timings.push, timings.errors);
+      pushes.map(async ({ device, body }) => {
+        await post(input.base, device, input.paths.push, body, timings.push, timings.errors);
         cursors.set(
           device.deviceId,
           await pullToEnd(input.base, device, cursors.get(device.deviceId) ?? null, timings, input.paths.pull),
