@@ -38,8 +38,8 @@ describe.each(backends)('pushes of one platform grouped on %s', (backend) => {
   }
 
   /** Every push handed over in the same tick; their outcomes in the same order. */
-  function pushAtOnce(pushes: { device: Device; mutations: Mutation[] }[]) {
-    const push = pushGroups(t.db, t.time.clock);
+  function pushAtOnce(pushes: { device: Device; mutations: Mutation[] }[], maxGroupMutations?: number) {
+    const push = pushGroups(t.db, t.time.clock, maxGroupMutations);
     return Promise.allSettled(
       pushes.map(({ device, mutations }) =>
         push(actorOf(device), { protocolVersion: PROTOCOL_VERSION, deviceId: device.deviceId, mutations }),
@@ -83,6 +83,18 @@ describe.each(backends)('pushes of one platform grouped on %s', (backend) => {
       [pushing.map((device) => device.deviceId)],
     );
     expect(logged[0]?.n).toBe(10);
+  });
+
+  it('closes a group before it holds more mutations than its limit', async () => {
+    const pushing = await devices(4);
+    const batches = pushing.map((device) => ({ device, mutations: creations(device, 2) }));
+
+    const answers = (await pushAtOnce(batches, 4)).map(answered);
+
+    expect(answers.map((answer) => answer.lastSeq)).toEqual([2, 2, 2, 2]);
+    const ids = batches.flatMap(({ mutations }) => mutations.map((mutation) => mutation.recordId));
+    // The first alone; the next two together (4 mutations); the last would make 6, so it waits for a group of its own.
+    expect(await recordsPerTransaction(ids)).toEqual([2, 2, 4]);
   });
 
   it('answers a push refused inside a group to its own device only; the others apply', async () => {

@@ -3,7 +3,7 @@ import type { Actor, Clock } from '../auth/actor';
 import type { Database } from '../store/database';
 import { applyPushes, checkPushDevice, pushMutations } from './push';
 
-/** A group commits together at most this many mutations (a push carries up to MAX_PUSH_BATCH). */
+/** A group commits together at most this many mutations by default (a push carries up to MAX_PUSH_BATCH). */
 const MAX_GROUP_MUTATIONS = 1_000;
 
 interface Waiting {
@@ -39,7 +39,7 @@ interface Waiting {
  * Within one process only; the clock lock still orders the pushes of
  * several processes.
  */
-export function pushGroups(db: Database, clock: Clock) {
+export function pushGroups(db: Database, clock: Clock, maxGroupMutations = MAX_GROUP_MUTATIONS) {
   const platforms = new Map<string, Waiting[]>();
 
   async function runAlone(waiting: Waiting): Promise<void> {
@@ -63,7 +63,7 @@ export function pushGroups(db: Database, clock: Clock) {
 
   /**
    * The next group: the waiting pushes in arrival order, up to
-   * MAX_GROUP_MUTATIONS, each device once (a device's second push waits for
+   * maxGroupMutations, each device once (a device's second push waits for
    * the next group, where it sees the first as processed); at least one push.
    */
   function takeGroup(queue: Waiting[]): Waiting[] {
@@ -71,7 +71,7 @@ export function pushGroups(db: Database, clock: Clock) {
     let mutations = 0;
     let size = 0;
     for (const { actor, request } of queue) {
-      const fits = size === 0 || mutations + request.mutations.length <= MAX_GROUP_MUTATIONS;
+      const fits = size === 0 || mutations + request.mutations.length <= maxGroupMutations;
       if (!fits || devices.has(actor.deviceId)) break;
       devices.add(actor.deviceId);
       mutations += request.mutations.length;
