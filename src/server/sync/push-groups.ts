@@ -1,14 +1,13 @@
 import type { PushRequest, PushResponse } from '../../domain/sync-messages';
 import type { Actor, Clock } from '../auth/actor';
 import type { Database } from '../store/database';
-import { applyPushes, checkPushDevice, pushMutations } from './push';
+import { applyPushes, checkPushDevice, pushMutations, type DevicePush } from './push';
 
 /** A group commits together at most this many mutations by default (a push carries up to MAX_PUSH_BATCH). */
 const MAX_GROUP_MUTATIONS = 1_000;
 
-interface Waiting {
-  actor: Actor;
-  request: PushRequest;
+/** A device's push waiting for its group, and how to answer it. */
+interface Waiting extends DevicePush {
   resolve: (response: PushResponse) => void;
   reject: (error: unknown) => void;
 }
