@@ -109,11 +109,17 @@ export class TestApp {
     };
   }
 
+  /** An endpoint process, ready, on this database. */
+  private async endpointOn(db: Database): Promise<FastifyInstance> {
+    const app = await buildApp(this.appOptions(db));
+    await app.ready();
+    return app;
+  }
+
   async start(): Promise<void> {
     const database = await this.backend.open(this.openOptions);
     try {
-      const app = await buildApp(this.appOptions(database.db));
-      await app.ready();
+      const app = await this.endpointOn(database.db);
       this.started = { app, database };
     } catch (error) {
       await database.cleanup();
@@ -130,8 +136,7 @@ export class TestApp {
   async restartEndpoint(): Promise<void> {
     const { app, database } = this.ready();
     await app.close();
-    const restarted = await buildApp(this.appOptions(database.db));
-    await restarted.ready();
+    const restarted = await this.endpointOn(database.db);
     this.started = { app: restarted, database };
   }
 
@@ -141,8 +146,7 @@ export class TestApp {
    * several processes serve the same académie).
    */
   async anotherEndpoint(): Promise<FastifyInstance> {
-    const other = await buildApp(this.appOptions(this.db));
-    await other.ready();
+    const other = await this.endpointOn(this.db);
     this.others.push(other);
     return other;
   }
