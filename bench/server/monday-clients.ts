@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PROTOCOL_VERSION, type PullResponse } from '../../src/domain/sync-messages';
 import { PULL_PAGE_SIZE } from '../../src/app/sync/pull';
+import { postgresCpuMs, processCpuMs, threadCpuMs } from './cpu-time';
 import { postJson } from './http-post';
 import { creations, newCases, type BenchDevice } from './world';
 
@@ -31,6 +32,25 @@ export interface Timings {
   push: number[];
   pull: number[];
   errors: string[];
+  /** CPU time of each burst (ms of one core), from its first request to its last answer. */
+  cpu: BurstCpu[];
+}
+
+export interface BurstCpu {
+  /** This worker's thread: the 200 tablets' requests, JSON and timing. */
+  tablets: number;
+  /** The whole process but the tablets' thread: the endpoint (PGlite in it) and the helper threads V8 gives both. */
+  endpoint: number;
+  /** The PostgreSQL server's processes (none of the work on PGlite). */
+  postgres: number;
+}
+
+const cpuNow = () => ({ thread: threadCpuMs(), process: processCpuMs(), postgres: postgresCpuMs() });
+
+function cpuSince(start: ReturnType<typeof cpuNow>): BurstCpu {
+  const end = cpuNow();
+  const tablets = end.thread - start.thread;
+  return { tablets, endpoint: end.process - start.process - tablets, postgres: end.postgres - start.postgres };
 }
 
 async function post(
@@ -53,7 +73,7 @@ export async function pullToEnd(
   base: string,
   device: BenchDevice,
   cursor: string | null,
-  timings: Timings,
+  timings: Pick<Timings, 'pull' | 'errors'>,
   path = APP_PATHS.pull,
 ) {
   for (let page = 0; page < 1000; page += 1) {
@@ -68,7 +88,7 @@ export async function pullToEnd(
 
 /** Every device at once: it pushes the few changes of its weekend, then pulls what its colleagues sent. */
 export async function runBursts(input: MondayClientsInput): Promise<Timings> {
-  const timings: Timings = { push: [], pull: [], errors: [] };
+  const timings: Timings = { push: [], pull: [], errors: [], cpu: [] };
   const cursors = new Map(Object.entries(input.cursors));
   for (let burst = 0; burst < input.bursts; burst += 1) {
     // Every device's body is written before the burst: real tablets do it on their own CPUs, at the same time.
@@ -80,6 +100,7 @@ export async function runBursts(input: MondayClientsInput): Promise<Timings> {
         mutations: creations(device, newCases(device, input.peoplePerPush, 4, 70_000 + burst * 1_000 + index)),
       }),
     }));
+    const cpuAtStart = cpuNow();
     await Promise.all(
       pushes.map(async ({ device, body }) => {
         await post(input.base, device, input.paths.push, body, timings.push, timings.errors);
@@ -89,6 +110,7 @@ export async function runBursts(input: MondayClientsInput): Promise<Timings> {
         );
       }),
     );
+    timings.cpu.push(cpuSince(cpuAtStart));
   }
   return timings;
 }

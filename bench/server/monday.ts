@@ -5,7 +5,14 @@ import type { Measure } from '../lib/results';
 import { rawInsert, rowsOf } from './raw-insert';
 import { BARE_PATHS, startBareEndpoint } from './bare-endpoint';
 import { FLOOR_PATHS, startHttpFloor } from './http-floor';
-import { APP_PATHS, pullToEnd, type MondayClientsInput, type SyncPaths, type Timings } from './monday-clients';
+import {
+  APP_PATHS,
+  pullToEnd,
+  type BurstCpu,
+  type MondayClientsInput,
+  type SyncPaths,
+  type Timings,
+} from './monday-clients';
 import { newCases, type World } from './world';
 
 /**
@@ -46,7 +53,7 @@ function runClients(input: MondayClientsInput): Promise<Timings> {
 
 /** Each device pulls once to the end (not measured), then the bursts run; returns their timings. */
 async function burstsAgainst(base: string, world: World, options: MondayOptions, paths: SyncPaths): Promise<Timings> {
-  const warmUp: Timings = { push: [], pull: [], errors: [] };
+  const warmUp = { pull: [] as number[], errors: [] as string[] };
   const cursors = new Map<string, string | null>();
   for (const device of world.devices) {
     cursors.set(device.deviceId, await pullToEnd(base, device, null, warmUp, paths.pull));
@@ -100,6 +107,10 @@ export async function measureMonday(world: World, options: MondayOptions): Promi
   const budget = { max: 200, on: 'p95' as const, text: 'p95 ≤ 200 ms, no error' };
   const section = 'server' as const;
   const unit = 'ms' as const;
+  const cpu = (variant: string, note: string, part: (burst: BurstCpu) => number): Measure[] => {
+    const samples = timings.cpu.map(part);
+    return samples.every(Number.isFinite) ? [{ section, operation, variant, unit, samples, note }] : [];
+  };
   return [
     { section, operation, variant: 'push latency', unit, samples: timings.push, budget, baseline: BARE_PUSH },
     { section, operation, variant: 'pull latency', unit, samples: timings.pull, budget, baseline: BARE_PULL },
@@ -107,6 +118,12 @@ export async function measureMonday(world: World, options: MondayOptions): Promi
     { section, operation, variant: BARE_PULL, unit, samples: limit.pull },
     { section, operation, variant: 'HTTP alone, no database (floor): push latency', unit, samples: floor.push },
     { section, operation, variant: 'HTTP alone, no database (floor): pull latency', unit, samples: floor.pull },
+    // What a burst costs the machine (2 cores: 400 ms of CPU in the budget's 200 ms), party by party.
+    ...cpu('CPU per burst: the simulated tablets', 'ms of one core', (burst) => burst.tablets),
+    ...cpu('CPU per burst: the endpoint', 'ms of one core, V8 helper threads included', (burst) => burst.endpoint),
+    ...(world.backend === 'PostgreSQL'
+      ? cpu('CPU per burst: the PostgreSQL server', 'ms of one core', (burst) => burst.postgres)
+      : []),
   ];
 }
 
