@@ -38,6 +38,21 @@ export function canAssign(actor: Actor, referentId: string | null): boolean {
   return referentId === actor.agentId && actor.role !== 'admin';
 }
 
+/** The scope of a pull, as SQL conditions numbered from $1 (see pullScopeSql). */
+export interface PullScope {
+  /** On the records table: whether a record is in scope. */
+  records: string;
+  /**
+   * The same records as disjoint conditions, each one an index can serve in
+   * version order: a pull page reads each part along its own index and merges
+   * them, instead of reading the whole platform's changes to keep the user's.
+   */
+  recordParts: string[];
+  /** On the scope exits that concern this user. */
+  exits: string;
+  params: unknown[];
+}
+
 /**
  * The same rule as canAccessCase, as SQL conditions for pulls, numbered from
  * $1: `records` on the records table (the platform's catalogue of solutions
@@ -46,14 +61,30 @@ export function canAssign(actor: Actor, referentId: string | null): boolean {
  * that concern this user (their cases reassigned away, their tutoring ended,
  * cases leaving the platform).
  */
-export function pullScopeSql(actor: Actor): { records: string; exits: string; params: unknown[] } {
-  if (actor.role === 'admin' || !actor.platformId) return { records: 'false', exits: 'false', params: [] };
-  if (actor.role === 'coordinateur') {
-    return { records: 'platform_id = $1', exits: 'platform_id = $1 AND agent_id IS NULL', params: [actor.platformId] };
+export function pullScopeSql(actor: Actor): PullScope {
+  if (actor.role === 'admin' || !actor.platformId) {
+    return { records: 'false', recordParts: [], exits: 'false', params: [] };
   }
+  if (actor.role === 'coordinateur') {
+    return {
+      records: 'platform_id = $1',
+      recordParts: ['platform_id = $1'],
+      exits: 'platform_id = $1 AND agent_id IS NULL',
+      params: [actor.platformId],
+    };
+  }
+  const tutored = 'SELECT case_id FROM case_tutors WHERE agent_id = $2';
   return {
-    records: `platform_id = $1 AND (referent_id = $2 OR entity = 'solution'
-              OR young_person_id IN (SELECT case_id FROM case_tutors WHERE agent_id = $2))`,
+    records: `platform_id = $1 AND (referent_id = $2 OR entity = 'solution' OR young_person_id IN (${tutored}))`,
+    recordParts: [
+      // Their cases (index on referent, platform, version).
+      'referent_id = $2 AND platform_id = $1',
+      // The platform's catalogue (index on platform, entity, version).
+      `platform_id = $1 AND entity = 'solution' AND referent_id IS DISTINCT FROM $2`,
+      // The cases they tutor and do not follow (index on the case): a few hundred records, sorted.
+      `young_person_id = ANY (ARRAY(${tutored})) AND platform_id = $1
+         AND entity <> 'solution' AND referent_id IS DISTINCT FROM $2`,
+    ],
     exits: 'platform_id = $1 AND (agent_id = $2 OR agent_id IS NULL)',
     params: [actor.platformId, actor.agentId],
   };

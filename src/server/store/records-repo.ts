@@ -1,5 +1,6 @@
 import type { FieldStamps } from '../../domain/merge';
 import type { EntityName, RecordChange } from '../../domain/sync-messages';
+import type { PullScope } from '../auth/scope';
 import type { SqlExecutor } from './database';
 
 /**
@@ -156,32 +157,34 @@ export function setClocksSql(param: number): string {
            WHERE c.platform_id = t.platform_id`;
 }
 
-type PullScope = { records: string; exits: string; params: unknown[] };
-
 /**
  * The statement behind readChanges (exported for the test of its plan).
  *
- * Each side is limited on its own before the merge: a page then reads only
- * its rows along the (platform_id, version) index. Limited only after the
- * UNION, PostgreSQL chose to read every change after the cursor and sort them
- * for each page (a catch-up of 10,000 changes read 105,000 rows in 20 pages).
+ * Each part of the scope, and the scope exits, is read along its own index
+ * in version order and limited on its own, then merged: a page reads about
+ * its own rows. Limited only after a UNION, PostgreSQL chose to read every
+ * change after the cursor and sort them for each page (a catch-up of 10,000
+ * changes read 105,000 rows in 20 pages); with the scope as one condition
+ * (referent OR solution OR tutored), an adviser's page read the whole
+ * platform's changes to keep theirs.
  */
 export function changesQuery(scope: PullScope, afterVersion: number, limit: number) {
   const after = scope.params.length + 1;
-  return {
-    sql: `SELECT * FROM (
-       (SELECT entity, id, version, CASE WHEN deleted THEN 'delete' ELSE 'upsert' END AS op,
+  const first = `$${after + 1}`;
+  const parts = scope.recordParts.map(
+    (part) => `(SELECT entity, id, version, CASE WHEN deleted THEN 'delete' ELSE 'upsert' END AS op,
                CASE WHEN deleted THEN NULL ELSE data END AS data,
                updated_at AS "updatedAt", updated_by AS "updatedBy"
-          FROM records WHERE (${scope.records}) AND version > $${after}
-         ORDER BY version LIMIT $${after + 1})
-       UNION ALL
-       (SELECT entity, record_id, version, 'evict', NULL, at, NULL
+          FROM records WHERE ${part} AND version > $${after}
+         ORDER BY version LIMIT ${first})`,
+  );
+  const exits = `(SELECT entity, record_id, version, 'evict', NULL, at, NULL
           FROM scope_exits WHERE (${scope.exits}) AND version > $${after}
-         ORDER BY version LIMIT $${after + 1})
-     ) AS changes
+         ORDER BY version LIMIT ${first})`;
+  return {
+    sql: `SELECT * FROM (${[...parts, exits].join('\n UNION ALL\n ')}) AS changes
      ORDER BY version
-     LIMIT $${after + 1}`,
+     LIMIT ${first}`,
     params: [...scope.params, afterVersion, limit],
   };
 }
