@@ -13,8 +13,9 @@ import type { Database } from './database';
 
 /**
  * The activity bilan, counted in SQL from the records each time it is asked
- * for (no counter is kept anywhere). Parameters: $1 first day, $2 last day,
- * $3 platform (NULL: all), $4 referent (NULL: all).
+ * for (no counter is kept anywhere), in one statement (activityQuery).
+ * Parameters: $1 first day, $2 last day, then the platform and the referent
+ * when the scope names them (scopeConditions).
  *
  * 1. `cases`: the young people of the scope, retention-purged ones included
  *    (`NOT deleted OR purged_at IS NOT NULL`): the purge keeps their
@@ -30,21 +31,54 @@ import type { Database } from './database';
  *    contact, interview and solution at any time, and the median
  *    (percentile_cont) over the cases whose later step falls in the period.
  */
-const STEPS = `
-  WITH cases AS (
-    SELECT id, referent_id, data, (created_at AT TIME ZONE '${AUDIT_TIME_ZONE}')::date AS listed_on
-      FROM records
-     WHERE entity = 'youngPerson' AND (NOT deleted OR purged_at IS NOT NULL)
-       AND ($3::uuid IS NULL OR platform_id = $3::uuid)
-       AND ($4::uuid IS NULL OR referent_id = $4::uuid)
+
+/** The scope's conditions on a row of `records` (by its alias), and the statement's parameters. */
+interface ScopeConditions {
+  params: unknown[];
+  on: (alias: string) => string;
+}
+
+/**
+ * Only what the scope names is written into the statement (`platform_id = $3`,
+ * never `$3 IS NULL OR platform_id = $3`): on PostgreSQL the statement is a
+ * named prepared one, planned once for any values after five runs, and such
+ * a generic plan cannot use an index for an `IS NULL OR` condition — it read
+ * every platform's young people to keep one platform's. One statement text
+ * per kind of scope (all, platform, referent, both).
+ */
+function scopeConditions(scope: ActivityScope): ScopeConditions {
+  const named: [column: string, value: string][] = [];
+  if (scope.platformId !== null) named.push(['platform_id', scope.platformId]);
+  if (scope.agentId !== null) named.push(['referent_id', scope.agentId]);
+  return {
+    params: [scope.from, scope.to, ...named.map(([, value]) => value)],
+    on: (alias) => named.map(([column], index) => `AND ${alias}.${column} = $${index + 3}::uuid`).join(' '),
+  };
+}
+
+/**
+ * Steps 1 and 2. A case's records carry its platform and referent (given
+ * from the case at each write, and moved with it by a reassignment or a
+ * transfer): `case_records` filters them on the scope too, so that it reads
+ * the scope's records along an index instead of every record of every
+ * platform, which the join to `cases` alone would keep or drop. The join
+ * still decides: a record counts for its case, under its case's referent.
+ * `steps` is MATERIALIZED: computed once, read by each part of the bilan.
+ */
+function stepsCtes({ on }: ScopeConditions): string {
+  return `
+  cases AS (
+    SELECT y.id, y.referent_id, y.data, (y.created_at AT TIME ZONE '${AUDIT_TIME_ZONE}')::date AS listed_on
+      FROM records y
+     WHERE y.entity = 'youngPerson' AND (NOT y.deleted OR y.purged_at IS NOT NULL) ${on('y')}
   ),
   case_records AS (
     SELECT r.entity, r.data, c.id AS case_id, c.referent_id
       FROM records r JOIN cases c ON c.id = r.young_person_id
      WHERE r.entity IN ('contactAttempt', 'meeting', 'bilan', 'proposal', 'contract')
-       AND (NOT r.deleted OR r.purged_at IS NOT NULL)
+       AND (NOT r.deleted OR r.purged_at IS NOT NULL) ${on('r')}
   ),
-  steps AS (
+  steps AS MATERIALIZED (
     SELECT id AS case_id, referent_id, 'listed' AS step, listed_on AS day, NULL AS detail, NULL AS decision
       FROM cases
     UNION ALL
@@ -75,6 +109,7 @@ const STEPS = `
        AND (data ->> 'state' IN ('en_cours', 'termine')
             OR (data ->> 'state' = 'rompu' AND data ->> 'endedOn' >= data ->> 'startDate'))
   )`;
+}
 
 const IN_PERIOD = 'day BETWEEN $1::date AND $2::date';
 
@@ -116,6 +151,7 @@ interface GroupRow {
 type CountRow = GroupRow & Record<ActivityCount, number>;
 type BreakdownRow = GroupRow & { kind: 'type' | 'outcome'; code: string; count: number; accepted: number };
 type DelayRow = GroupRow & Record<string, number | null>;
+type MonthRow = { month: string } & Record<ActivityCount, number>;
 
 const key = (row: GroupRow) => (row.total ? 'total' : `agent:${row.agentId ?? ''}`);
 
@@ -141,68 +177,81 @@ export interface ActivityScope {
 }
 
 /**
+ * Step 3: the four parts of the bilan, each a query over `steps` (and
+ * `cases`): counts, breakdowns by solution type and outcome, months, delays.
+ */
+const PARTS_CTES = `
+  counts AS (
+    SELECT GROUPING(referent_id) = 1 AS total, referent_id AS "agentId",
+      ${COUNT_COLUMNS}
+      FROM steps WHERE ${IN_PERIOD}
+     GROUP BY GROUPING SETS ((referent_id), ())
+  ),
+  breakdowns AS (
+    SELECT GROUPING(referent_id) = 1 AS total, referent_id AS "agentId",
+           CASE step WHEN 'proposal' THEN 'type' ELSE 'outcome' END AS kind, detail AS code,
+           count(*)::int AS count, count(*) FILTER (WHERE decision = 'acceptee')::int AS accepted
+      FROM (SELECT * FROM steps WHERE ${IN_PERIOD} AND step IN ('proposal', 'closed')) AS chosen
+     GROUP BY GROUPING SETS ((referent_id, step, detail), (step, detail))
+  ),
+  months AS (
+    SELECT to_char(day, 'YYYY-MM') AS month,
+      ${COUNT_COLUMNS}
+      FROM steps WHERE ${IN_PERIOD}
+     GROUP BY 1
+  ),
+  milestones AS (
+    SELECT c.referent_id, c.listed_on,
+           min(s.day) FILTER (WHERE s.step = 'contact') AS first_contact,
+           min(s.day) FILTER (WHERE s.step = 'interview') AS first_interview,
+           min(s.day) FILTER (WHERE s.step = 'solution') AS first_solution
+      FROM cases c LEFT JOIN steps s ON s.case_id = c.id
+     GROUP BY c.id, c.referent_id, c.listed_on
+  ),
+  delays AS (
+    SELECT GROUPING(referent_id) = 1 AS total, referent_id AS "agentId",
+      ${DELAY_COLUMNS}
+      FROM milestones
+     GROUP BY GROUPING SETS ((referent_id), ())
+  )`;
+
+/** The bilan's statement for a scope: one row, each part as a JSON array of its rows. */
+export function activityQuery(scope: ActivityScope): { sql: string; params: unknown[] } {
+  const conditions = scopeConditions(scope);
+  const rowsOf = (part: string, order = '') => `(SELECT coalesce(json_agg(${part}${order}), '[]') FROM ${part})`;
+  return {
+    sql: `WITH ${stepsCtes(conditions)},${PARTS_CTES}
+      SELECT ${rowsOf('counts')} AS counts, ${rowsOf('breakdowns', ' ORDER BY count DESC, code')} AS breakdowns,
+             ${rowsOf('months')} AS months, ${rowsOf('delays')} AS delays`,
+    params: conditions.params,
+  };
+}
+
+/**
  * The figures of a period: totals, per referent, month by month. One
- * transaction of four reads of the same steps (counts, breakdowns by
- * solution type and outcome, months, delays).
+ * statement, so the steps are computed once (they were computed again for
+ * each of four reads) and every part reads the same snapshot.
  */
 export async function readActivity(
   db: Database,
   scope: ActivityScope,
 ): Promise<Omit<ActivityResponse, 'byAgent'> & { byAgent: { agentId: string | null; figures: ActivityFigures }[] }> {
-  const params = [scope.from, scope.to, scope.platformId, scope.agentId];
-  return db.transaction(async (tx) => {
-    const counts = await tx.query<CountRow>(
-      `${STEPS}
-       SELECT GROUPING(referent_id) = 1 AS total, referent_id AS "agentId",
-         ${COUNT_COLUMNS}
-         FROM steps WHERE ${IN_PERIOD}
-        GROUP BY GROUPING SETS ((referent_id), ())`,
-      params,
-    );
-    const breakdowns = await tx.query<BreakdownRow>(
-      `${STEPS}
-       SELECT GROUPING(referent_id) = 1 AS total, referent_id AS "agentId",
-              CASE step WHEN 'proposal' THEN 'type' ELSE 'outcome' END AS kind, detail AS code,
-              count(*)::int AS count, count(*) FILTER (WHERE decision = 'acceptee')::int AS accepted
-         FROM (SELECT * FROM steps WHERE ${IN_PERIOD} AND step IN ('proposal', 'closed')) AS chosen
-        GROUP BY GROUPING SETS ((referent_id, step, detail), (step, detail))
-        ORDER BY count DESC, code`,
-      params,
-    );
-    const months = await tx.query<{ month: string } & Record<ActivityCount, number>>(
-      `${STEPS}
-       SELECT to_char(day, 'YYYY-MM') AS month,
-         ${COUNT_COLUMNS}
-         FROM steps WHERE ${IN_PERIOD}
-        GROUP BY 1`,
-      params,
-    );
-    const delays = await tx.query<DelayRow>(
-      `${STEPS},
-       milestones AS (
-         SELECT c.referent_id, c.listed_on,
-                min(s.day) FILTER (WHERE s.step = 'contact') AS first_contact,
-                min(s.day) FILTER (WHERE s.step = 'interview') AS first_interview,
-                min(s.day) FILTER (WHERE s.step = 'solution') AS first_solution
-           FROM cases c LEFT JOIN steps s ON s.case_id = c.id
-          GROUP BY c.id, c.referent_id, c.listed_on
-       )
-       SELECT GROUPING(referent_id) = 1 AS total, referent_id AS "agentId",
-         ${DELAY_COLUMNS}
-         FROM milestones
-        GROUP BY GROUPING SETS ((referent_id), ())`,
-      params,
-    );
-    return assemble(scope, counts, breakdowns, months, delays);
-  });
+  const { sql, params } = activityQuery(scope);
+  const [row] = await db.query<{
+    counts: CountRow[];
+    breakdowns: BreakdownRow[];
+    months: MonthRow[];
+    delays: DelayRow[];
+  }>(sql, params);
+  return assemble(scope, row!.counts, row!.breakdowns, row!.months, row!.delays);
 }
 
-/** Puts the four reads together: one set of figures for the total and for each referent. */
+/** Puts the four parts together: one set of figures for the total and for each referent. */
 function assemble(
   scope: ActivityScope,
   counts: CountRow[],
   breakdowns: BreakdownRow[],
-  months: ({ month: string } & Record<ActivityCount, number>)[],
+  months: MonthRow[],
   delays: DelayRow[],
 ) {
   const figures = new Map<string, { agentId: string | null; figures: ActivityFigures }>();
