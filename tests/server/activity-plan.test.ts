@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { activityQuery, readActivity, type ActivityScope } from '../../src/server/store/activity-repo';
 import { insertPlatform } from '../../src/server/store/agents-repo';
 import { AGENTS, OTHER_PLATFORM, PLATFORM } from '../support/server/fixture';
+import { explainPrepared, rowsRead, type Planning } from '../support/server/query-plans';
 import { useTestApp } from '../support/server/test-app';
 import { backends } from '../support/server/test-databases';
 
@@ -14,23 +15,6 @@ import { backends } from '../support/server/test-databases';
  * (EXPLAIN ANALYZE), with the statement planned for its values and planned
  * once for any values (what a named prepared statement uses after five runs).
  */
-interface PlanNode {
-  'Relation Name'?: string;
-  'Actual Rows'?: number;
-  'Actual Loops'?: number;
-  'Rows Removed by Filter'?: number;
-  Plans?: PlanNode[];
-}
-
-/** Rows of `relation` the plan's scans read: those they returned and those their filter dropped. */
-function rowsRead(node: PlanNode, relation: string): number {
-  const own =
-    node['Relation Name'] === relation
-      ? ((node['Actual Rows'] ?? 0) + (node['Rows Removed by Filter'] ?? 0)) * (node['Actual Loops'] ?? 1)
-      : 0;
-  return own + (node.Plans ?? []).reduce((sum, child) => sum + rowsRead(child, relation), 0);
-}
-
 const FROM = '2026-09-01';
 const TO = '2026-09-30';
 /** Cases added to the coordinator's platform, and to each of the académie's nine other platforms. */
@@ -40,18 +24,8 @@ const CASES_ELSEWHERE = 400;
 /** Records of a case added: its young person, a contact and an interview (all in September). */
 const RECORDS_PER_CASE = 3;
 
-/** A day or an id as an SQL literal (EXECUTE's arguments are written out: a utility statement takes no parameters). */
-function literal(value: unknown): string {
-  if (value === null) return 'NULL';
-  expect(String(value)).toMatch(/^[0-9a-f-]+$/);
-  return `'${String(value)}'`;
-}
-
-type Planning = 'force_custom_plan' | 'force_generic_plan';
-
 describe.each(backends)('the plan of an activity bilan on %s', (backend) => {
   const t = useTestApp(backend);
-  let prepared = 0;
 
   /** `count` cases on a platform, taking turns among `referents`, listed 1 Sep with a contact and an interview. */
   async function addCases(platformId: string, referents: (string | null)[], count: number) {
@@ -95,23 +69,9 @@ describe.each(backends)('the plan of an activity bilan on %s', (backend) => {
     return row!.own;
   }
 
-  /**
-   * Rows read from `records` by the bilan's statement, prepared (PREPARE) so
-   * that plan_cache_mode decides: EXPLAIN of a statement sent with its
-   * parameters always plans it for those values.
-   */
+  /** Rows read from `records` by the bilan's statement. */
   async function recordsRead(scope: ActivityScope, planning: Planning) {
-    const { sql, params } = activityQuery(scope);
-    const name = `activity_plan_${(prepared += 1)}`;
-    return t.db.transaction(async (tx) => {
-      await tx.query(`SET LOCAL plan_cache_mode = ${planning}`);
-      await tx.query(`PREPARE ${name} AS ${sql}`);
-      const [row] = await tx.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
-        `EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE ${name} (${params.map(literal).join(', ')})`,
-      );
-      await tx.query(`DEALLOCATE ${name}`);
-      return rowsRead(row!['QUERY PLAN'][0].Plan, 'records');
-    });
+    return rowsRead((await explainPrepared(t.db, activityQuery(scope), planning)).plan, 'records');
   }
 
   it.each(['force_custom_plan', 'force_generic_plan'] as const)(

@@ -48,6 +48,13 @@ export interface PullScope {
    * them, instead of reading the whole platform's changes to keep the user's.
    */
   recordParts: string[];
+  /**
+   * A last part read whole, not along the version order: the records of the
+   * cases the user tutors. Read in version order with a page's limit, a
+   * generic plan walked the platform's changes looking for them (it cannot
+   * know the tutored cases are few, or none).
+   */
+  smallPart?: string;
   /** On the scope exits that concern this user. */
   exits: string;
   params: unknown[];
@@ -81,10 +88,10 @@ export function pullScopeSql(actor: Actor): PullScope {
       'referent_id = $2 AND platform_id = $1',
       // The platform's catalogue (index on platform, entity, version).
       `platform_id = $1 AND entity = 'solution' AND referent_id IS DISTINCT FROM $2`,
-      // The cases they tutor and do not follow (index on the case): a few hundred records, sorted.
-      `young_person_id = ANY (ARRAY(${tutored})) AND platform_id = $1
-         AND entity <> 'solution' AND referent_id IS DISTINCT FROM $2`,
     ],
+    // The cases they tutor and do not follow (index on the case): a few hundred records.
+    smallPart: `young_person_id = ANY (ARRAY(${tutored})) AND platform_id = $1
+                AND entity <> 'solution' AND referent_id IS DISTINCT FROM $2`,
     exits: 'platform_id = $1 AND (agent_id = $2 OR agent_id IS NULL)',
     params: [actor.platformId, actor.agentId],
   };

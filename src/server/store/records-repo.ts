@@ -169,22 +169,23 @@ export function setClocksSql(param: number): string {
  * platform's changes to keep theirs.
  */
 export function changesQuery(scope: PullScope, afterVersion: number, limit: number) {
-  const after = scope.params.length + 1;
-  const first = `$${after + 1}`;
-  const parts = scope.recordParts.map(
-    (part) => `(SELECT entity, id, version, CASE WHEN deleted THEN 'delete' ELSE 'upsert' END AS op,
+  const afterParam = `$${scope.params.length + 1}`;
+  const limitParam = `$${scope.params.length + 2}`;
+  const read = (part: string, limited: boolean) =>
+    `(SELECT entity, id, version, CASE WHEN deleted THEN 'delete' ELSE 'upsert' END AS op,
                CASE WHEN deleted THEN NULL ELSE data END AS data,
                updated_at AS "updatedAt", updated_by AS "updatedBy"
-          FROM records WHERE ${part} AND version > $${after}
-         ORDER BY version LIMIT ${first})`,
-  );
+          FROM records WHERE ${part} AND version > ${afterParam}
+         ${limited ? `ORDER BY version LIMIT ${limitParam}` : ''})`;
+  const parts = scope.recordParts.map((part) => read(part, true));
+  if (scope.smallPart) parts.push(read(scope.smallPart, false));
   const exits = `(SELECT entity, record_id, version, 'evict', NULL, at, NULL
-          FROM scope_exits WHERE (${scope.exits}) AND version > $${after}
-         ORDER BY version LIMIT ${first})`;
+          FROM scope_exits WHERE (${scope.exits}) AND version > ${afterParam}
+         ORDER BY version LIMIT ${limitParam})`;
   return {
     sql: `SELECT * FROM (${[...parts, exits].join('\n UNION ALL\n ')}) AS changes
      ORDER BY version
-     LIMIT ${first}`,
+     LIMIT ${limitParam}`,
     params: [...scope.params, afterVersion, limit],
   };
 }
