@@ -25,7 +25,9 @@ import { newCases, type World } from './world';
  * what the same requests cost this machine when the endpoint does only the
  * database's part — the limit the latencies are compared with; and to an
  * endpoint with no database at all (http-floor.ts): what HTTP and the
- * tablets alone cost, the floor under both.
+ * tablets alone cost, the floor under both. Each burst's CPU time is kept
+ * too, party by party (cpu-time.ts): what the machine has to spend on it,
+ * against the 400 ms of CPU two cores give in the budget's 200 ms.
  */
 export interface MondayOptions {
   bursts: number;
@@ -122,7 +124,12 @@ export async function measureMonday(world: World, options: MondayOptions): Promi
     { section, operation, variant: 'HTTP alone, no database (floor): pull latency', unit, samples: floor.pull },
     // What a burst costs the machine (2 cores: 400 ms of CPU in the budget's 200 ms), party by party.
     ...cpu('CPU per burst: the simulated tablets', 'ms of one core', timings, (burst) => burst.tablets),
-    ...cpu('CPU per burst: the endpoint', 'ms of one core, V8 helper threads included', timings, (b) => b.endpoint),
+    ...cpu(
+      'CPU per burst: the endpoint',
+      'ms of one core, V8 helper threads included',
+      timings,
+      (burst) => burst.endpoint,
+    ),
     ...(world.backend === 'PostgreSQL'
       ? cpu('CPU per burst: the PostgreSQL server', 'ms of one core', timings, (burst) => burst.postgres)
       : []),
