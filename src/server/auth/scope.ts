@@ -38,60 +38,69 @@ export function canAssign(actor: Actor, referentId: string | null): boolean {
   return referentId === actor.agentId && actor.role !== 'admin';
 }
 
+/**
+ * One part of a user's records, as an SQL condition on the records table.
+ * The parts of a scope are disjoint: a pull page reads each on its own index
+ * and merges them, instead of reading the whole platform's changes to keep
+ * the user's.
+ */
+export interface ScopePart {
+  condition: string;
+  /**
+   * Read along the version order, a page's limit at a time. A part known to
+   * be small is read whole instead: the records of the cases the user
+   * tutors — read in version order, a generic plan walked the platform's
+   * changes looking for them (it cannot know they are few, or none).
+   */
+  inVersionOrder: boolean;
+}
+
 /** The scope of a pull, as SQL conditions numbered from $1 (see pullScopeSql). */
 export interface PullScope {
-  /** On the records table: whether a record is in scope. */
-  records: string;
-  /**
-   * The same records as disjoint conditions, each one an index can serve in
-   * version order: a pull page reads each part along its own index and merges
-   * them, instead of reading the whole platform's changes to keep the user's.
-   */
-  recordParts: string[];
-  /**
-   * A last part read whole, not along the version order: the records of the
-   * cases the user tutors. Read in version order with a page's limit, a
-   * generic plan walked the platform's changes looking for them (it cannot
-   * know the tutored cases are few, or none).
-   */
-  smallPart?: string;
+  parts: ScopePart[];
   /** On the scope exits that concern this user. */
   exits: string;
   params: unknown[];
 }
 
+/** Whether a record is in the scope, as one condition on the records table (its parts, joined). */
+export function inScopeSql(scope: PullScope): string {
+  return scope.parts.length === 0 ? 'false' : scope.parts.map((part) => `(${part.condition})`).join(' OR ');
+}
+
 /**
  * The same rule as canAccessCase, as SQL conditions for pulls, numbered from
- * $1: `records` on the records table (the platform's catalogue of solutions
+ * $1: `parts` on the records table (the platform's catalogue of solutions
  * is seen by all its agents; a case's records carry its id in
  * young_person_id, the young person included), `exits` on the scope exits
  * that concern this user (their cases reassigned away, their tutoring ended,
  * cases leaving the platform).
  */
 export function pullScopeSql(actor: Actor): PullScope {
-  if (actor.role === 'admin' || !actor.platformId) {
-    return { records: 'false', recordParts: [], exits: 'false', params: [] };
-  }
+  if (actor.role === 'admin' || !actor.platformId) return { parts: [], exits: 'false', params: [] };
   if (actor.role === 'coordinateur') {
     return {
-      records: 'platform_id = $1',
-      recordParts: ['platform_id = $1'],
+      parts: [{ condition: 'platform_id = $1', inVersionOrder: true }],
       exits: 'platform_id = $1 AND agent_id IS NULL',
       params: [actor.platformId],
     };
   }
-  const tutored = 'SELECT case_id FROM case_tutors WHERE agent_id = $2';
   return {
-    records: `platform_id = $1 AND (referent_id = $2 OR entity = 'solution' OR young_person_id IN (${tutored}))`,
-    recordParts: [
+    parts: [
       // Their cases (index on referent, platform, version).
-      'referent_id = $2 AND platform_id = $1',
+      { condition: 'referent_id = $2 AND platform_id = $1', inVersionOrder: true },
       // The platform's catalogue (index on platform, entity, version).
-      `platform_id = $1 AND entity = 'solution' AND referent_id IS DISTINCT FROM $2`,
+      {
+        condition: `platform_id = $1 AND entity = 'solution' AND referent_id IS DISTINCT FROM $2`,
+        inVersionOrder: true,
+      },
+      // The cases they tutor and do not follow (index on the case): a few hundred records.
+      {
+        condition: `young_person_id = ANY (ARRAY(SELECT case_id FROM case_tutors WHERE agent_id = $2))
+                    AND platform_id = $1 AND entity <> 'solution' AND referent_id IS DISTINCT FROM $2`,
+        inVersionOrder: false,
+      },
     ],
-    // The cases they tutor and do not follow (index on the case): a few hundred records.
-    smallPart: `young_person_id = ANY (ARRAY(${tutored})) AND platform_id = $1
-                AND entity <> 'solution' AND referent_id IS DISTINCT FROM $2`,
     exits: 'platform_id = $1 AND (agent_id = $2 OR agent_id IS NULL)',
     params: [actor.platformId, actor.agentId],
   };

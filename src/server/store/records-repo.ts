@@ -1,6 +1,6 @@
 import type { FieldStamps } from '../../domain/merge';
 import type { EntityName, RecordChange } from '../../domain/sync-messages';
-import type { PullScope } from '../auth/scope';
+import { inScopeSql, type PullScope } from '../auth/scope';
 import type { SqlExecutor } from './database';
 
 /**
@@ -171,14 +171,13 @@ export function setClocksSql(param: number): string {
 export function changesQuery(scope: PullScope, afterVersion: number, limit: number) {
   const afterParam = `$${scope.params.length + 1}`;
   const limitParam = `$${scope.params.length + 2}`;
-  const read = (part: string, limited: boolean) =>
-    `(SELECT entity, id, version, CASE WHEN deleted THEN 'delete' ELSE 'upsert' END AS op,
+  const parts = scope.parts.map(
+    (part) => `(SELECT entity, id, version, CASE WHEN deleted THEN 'delete' ELSE 'upsert' END AS op,
                CASE WHEN deleted THEN NULL ELSE data END AS data,
                updated_at AS "updatedAt", updated_by AS "updatedBy"
-          FROM records WHERE ${part} AND version > ${afterParam}
-         ${limited ? `ORDER BY version LIMIT ${limitParam}` : ''})`;
-  const parts = scope.recordParts.map((part) => read(part, true));
-  if (scope.smallPart) parts.push(read(scope.smallPart, false));
+          FROM records WHERE ${part.condition} AND version > ${afterParam}
+         ${part.inVersionOrder ? `ORDER BY version LIMIT ${limitParam}` : ''})`,
+  );
   const exits = `(SELECT entity, record_id, version, 'evict', NULL, at, NULL
           FROM scope_exits WHERE (${scope.exits}) AND version > ${afterParam}
          ORDER BY version LIMIT ${limitParam})`;
@@ -291,7 +290,7 @@ export async function countCaseHistory(tx: SqlExecutor, caseId: string): Promise
 /** The current state of some records, for a refresh: within the scope, or told as evicted when outside it. */
 export async function readRecordsById(
   db: SqlExecutor,
-  scope: { records: string; params: unknown[] },
+  scope: PullScope,
   ids: readonly string[],
 ): Promise<RecordChange[]> {
   const first = scope.params.length + 1;
@@ -305,7 +304,7 @@ export async function readRecordsById(
     updatedAt: Date;
     updatedBy: string | null;
   }>(
-    `SELECT entity, id, version, deleted, (${scope.records}) AS "inScope", data,
+    `SELECT entity, id, version, deleted, (${inScopeSql(scope)}) AS "inScope", data,
             updated_at AS "updatedAt", updated_by AS "updatedBy"
        FROM records WHERE id = ANY($${first}::uuid[])`,
     [...scope.params, ids],
